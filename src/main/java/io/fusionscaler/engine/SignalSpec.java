@@ -1,0 +1,11 @@
+package io.fusionscaler.engine;
+
+/**
+ * A signal's validated settings for one trigger. Implementations are records: equal specs share one
+ * refresh and one state, however many ScaledObjects use them.
+ */
+public interface SignalSpec {
+
+    /** The signal's name as users see it in errors, metrics and the explain view, e.g. {@code kafka}. */
+    String signal();
+}

@@ -1,0 +1,23 @@
+package io.fusionscaler.fusion;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What one signal measured for one trigger: its headline value (lag, pending requests, utilization),
+ * the replicas it asks for, whether it alone would keep the workload active, and the figures behind
+ * those numbers for the explain view.
+ */
+public record SignalReading(String signal, double value, long desiredReplicas, boolean active, Map<String, Object> details) {
+
+    public SignalReading {
+        Objects.requireNonNull(signal, "signal");
+        if (desiredReplicas < 0) {
+            throw new IllegalArgumentException("desiredReplicas must be >= 0, got " + desiredReplicas);
+        }
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(signal + " value must be finite, got " + value);
+        }
+        details = Map.copyOf(details);
+    }
+}

@@ -1,0 +1,76 @@
+package io.fusionscaler.ops;
+
+import io.fusionscaler.engine.ScaledObjectTracker;
+import io.fusionscaler.engine.SignalSpec;
+import io.fusionscaler.engine.TrackerEvent;
+import io.fusionscaler.fusion.Decision;
+import io.fusionscaler.fusion.FusedDecision;
+import io.fusionscaler.fusion.SignalVerdict;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Per-tracker gauges, registered when a tracker is made and removed when it is dropped. Values are
+ * computed at scrape time from the same decision the RPCs answer with; unknown values are NaN.
+ */
+@ApplicationScoped
+public class TrackerMetrics {
+
+    private final MeterRegistry registry;
+    private final Clock clock;
+    private final Map<ScaledObjectTracker, List<Meter>> meters = new ConcurrentHashMap<>();
+
+    public TrackerMetrics(MeterRegistry registry, Clock clock) {
+        this.registry = registry;
+        this.clock = clock;
+    }
+
+    void onCreated(@Observes TrackerEvent.Created event) {
+        ScaledObjectTracker tracker = event.tracker();
+        Tags tags = Tags.of("namespace", tracker.key().namespace(), "scaled_object", tracker.key().name(),
+                "trigger", tracker.key().triggerId());
+        List<Meter> registered = new ArrayList<>();
+        registered.add(gauge(MetricNames.DESIRED_REPLICAS, tags, tracker, d -> d instanceof FusedDecision f ? f.desiredReplicas() : Double.NaN));
+        registered.add(gauge(MetricNames.ACTIVE, tags, tracker, d -> d instanceof FusedDecision f ? (f.active() ? 1 : 0) : Double.NaN));
+        List<SignalSpec> signals = tracker.spec().signals();
+        for (int i = 0; i < signals.size(); i++) {
+            int index = i;
+            Tags signalTags = tags.and("signal", signals.get(i).signal());
+            registered.add(gauge(MetricNames.SIGNAL_VALUE, signalTags, tracker,
+                    d -> reading(d, index, v -> v.reading().value())));
+            registered.add(gauge(MetricNames.SIGNAL_DESIRED_REPLICAS, signalTags, tracker,
+                    d -> reading(d, index, v -> v.reading().desiredReplicas())));
+            registered.add(gauge(MetricNames.SIGNAL_STALENESS, signalTags, tracker,
+                    d -> d.signals().get(index).age() == null ? Double.NaN : d.signals().get(index).age().toMillis() / 1000.0));
+        }
+        meters.put(tracker, registered);
+    }
+
+    void onDropped(@Observes TrackerEvent.Dropped event) {
+        List<Meter> removed = meters.remove(event.tracker());
+        if (removed != null) {
+            removed.forEach(registry::remove);
+        }
+    }
+
+    private static double reading(Decision decision, int index, ToDoubleFunction<SignalVerdict> figure) {
+        SignalVerdict verdict = decision.signals().get(index);
+        return verdict.fresh() ? figure.applyAsDouble(verdict) : Double.NaN;
+    }
+
+    private Gauge gauge(MetricNames.Description metric, Tags tags, ScaledObjectTracker tracker, ToDoubleFunction<Decision> value) {
+        return Gauge.builder(metric.name(), tracker, t -> value.applyAsDouble(t.decision(clock.instant())))
+                .description(metric.help()).baseUnit(metric.unit()).tags(tags).register(registry);
+    }
+}

@@ -1,0 +1,90 @@
+package io.fusionscaler.trigger;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Typed, validating access to a trigger's {@code scalerMetadata}. Each getter names the key and the rule
+ * when a value is bad. A key {@code k} may also arrive as {@code kFromEnv}: KEDA resolves such keys from
+ * the target container's environment before calling us and keeps the suffix.
+ */
+public final class TriggerMetadata {
+
+    static final String FROM_ENV = "FromEnv";
+
+    private final Map<String, String> values;
+
+    public TriggerMetadata(Map<String, String> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    public Map<String, String> asMap() {
+        return values;
+    }
+
+    /** Whether {@code key} (or {@code keyFromEnv}) is present. */
+    public boolean has(String key) {
+        return values.containsKey(key) || values.containsKey(key + FROM_ENV);
+    }
+
+    /** The trimmed value; empty when absent or blank. */
+    public Optional<String> string(String key) throws InvalidMetadataException {
+        String direct = values.get(key);
+        String fromEnv = values.get(key + FROM_ENV);
+        if (direct != null && fromEnv != null) {
+            throw new InvalidMetadataException(key, "set either '" + key + "' or '" + key + FROM_ENV + "', not both");
+        }
+        String value = direct != null ? direct : fromEnv;
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(value.trim());
+    }
+
+    public String requiredString(String key) throws InvalidMetadataException {
+        return string(key).orElseThrow(() -> new InvalidMetadataException(key, "is required"));
+    }
+
+    public boolean bool(String key, boolean defaultValue) throws InvalidMetadataException {
+        Optional<String> value = string(key);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        switch (value.get().toLowerCase(java.util.Locale.ROOT)) {
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                throw new InvalidMetadataException(key, "must be true or false, got '" + value.get() + "'");
+        }
+    }
+
+    public long longValue(String key, long defaultValue) throws InvalidMetadataException {
+        Optional<String> value = string(key);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            return Long.parseLong(value.get());
+        } catch (NumberFormatException e) {
+            throw new InvalidMetadataException(key, "must be an integer, got '" + value.get() + "'");
+        }
+    }
+
+    public double doubleValue(String key, double defaultValue) throws InvalidMetadataException {
+        Optional<String> value = string(key);
+        if (value.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            double parsed = Double.parseDouble(value.get());
+            if (Double.isNaN(parsed) || Double.isInfinite(parsed)) {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new InvalidMetadataException(key, "must be a number, got '" + value.get() + "'");
+        }
+    }
+}
