@@ -12,10 +12,12 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -82,13 +84,15 @@ public final class KafkaBroker implements AutoCloseable {
     private final Path serverProperties;
     private final Path logFile;
     private final Path caCertificatePem;
+    /** For a handle from {@link #attach(Map)}: the broker's process, which this object does not own. */
+    private final ProcessHandle attachedTo;
 
     private Process process;
     private Process watchdog;
     private AppCds appCds;
     private boolean closed;
 
-    private KafkaBroker(Settings settings, Path workDir, boolean ownsWorkDir, Ports ports) {
+    private KafkaBroker(Settings settings, Path workDir, boolean ownsWorkDir, Ports ports, ProcessHandle attachedTo) {
         this.settings = settings;
         this.workDir = workDir;
         this.ownsWorkDir = ownsWorkDir;
@@ -96,6 +100,7 @@ public final class KafkaBroker implements AutoCloseable {
         this.serverProperties = workDir.resolve("server.properties");
         this.logFile = workDir.resolve("logs").resolve("broker.log");
         this.caCertificatePem = settings.ssl ? workDir.resolve("ssl").resolve("ca.pem") : null;
+        this.attachedTo = attachedTo;
     }
 
     // ------------------------------------------------------------------------------------------ lifecycle
@@ -110,7 +115,7 @@ public final class KafkaBroker implements AutoCloseable {
         Settings settings = Objects.requireNonNull(options, "options").snapshot();
         boolean ownsWorkDir = settings.workDir == null;
         Path workDir = ownsWorkDir ? createTempDirectory() : createDirectories(settings.workDir);
-        KafkaBroker broker = new KafkaBroker(settings, workDir, ownsWorkDir, Ports.allocate(settings));
+        KafkaBroker broker = new KafkaBroker(settings, workDir, ownsWorkDir, Ports.allocate(settings), null);
         try {
             broker.prepare();
             synchronized (broker) {
@@ -129,6 +134,7 @@ public final class KafkaBroker implements AutoCloseable {
      * The data directory stays, so {@link #startAgain()} brings the same broker back. Does nothing if stopped.
      */
     public synchronized void stop() {
+        ensureOwned("stop");
         if (process == null) {
             return;
         }
@@ -146,6 +152,7 @@ public final class KafkaBroker implements AutoCloseable {
      * committed offsets are still there. Does nothing if it is running.
      */
     public synchronized void startAgain() {
+        ensureOwned("startAgain");
         ensureNotClosed();
         if (process != null && process.isAlive()) {
             return;
@@ -154,10 +161,13 @@ public final class KafkaBroker implements AutoCloseable {
         launchAndAwaitReady();
     }
 
-    /** Stops the broker and deletes its work directory (unless the caller chose to keep it). Idempotent. */
+    /**
+     * Stops the broker and deletes its work directory (unless the caller chose to keep it). Idempotent.
+     * Does nothing on a handle from {@link #attach(Map)}.
+     */
     @Override
     public synchronized void close() {
-        if (closed) {
+        if (closed || attachedTo != null) {
             return;
         }
         try {
@@ -173,15 +183,82 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Whether the broker process is running (it may still be starting or already shutting down). */
     public synchronized boolean isRunning() {
+        if (attachedTo != null) {
+            return attachedTo.isAlive();
+        }
         return process != null && process.isAlive();
     }
 
     /** The process id of the running broker JVM. */
     public synchronized long pid() {
+        if (attachedTo != null) {
+            return attachedTo.pid();
+        }
         if (process == null) {
             throw new IllegalStateException("the Kafka broker is not running");
         }
         return process.pid();
+    }
+
+    // ------------------------------------------------------------------------------------------ sharing
+
+    /**
+     * This broker as plain strings, so that another class loader of this JVM (a Quarkus test application, say)
+     * can reach it through {@link #attach(Map)}. Only valid while the broker runs.
+     */
+    public Map<String, String> describe() {
+        Map<String, String> description = new LinkedHashMap<>();
+        description.put(Description.LIBS_DIR, settings.libsDir.toString());
+        description.put(Description.WORK_DIR, workDir.toString());
+        description.put(Description.PID, Long.toString(pid()));
+        description.put(Description.PLAINTEXT_PORT, Integer.toString(ports.plaintext));
+        description.put(Description.CONTROLLER_PORT, Integer.toString(ports.controller));
+        description.put(Description.SASL_PORT, Integer.toString(ports.sasl));
+        description.put(Description.SSL_PORT, Integer.toString(ports.ssl));
+        return Collections.unmodifiableMap(description);
+    }
+
+    /**
+     * A handle on a running broker that another part of this JVM started and owns, from its {@link #describe()}.
+     * It reaches the same broker (addresses, CA certificate, log, jars) but cannot change it: {@link #stop()} and
+     * {@link #startAgain()} throw {@link UnsupportedOperationException}, and {@link #close()} does nothing.
+     */
+    public static KafkaBroker attach(Map<String, String> description) {
+        Path libs = Path.of(Description.require(description, Description.LIBS_DIR));
+        Path workDir = Path.of(Description.require(description, Description.WORK_DIR));
+        long pid = Long.parseLong(Description.require(description, Description.PID));
+        Ports ports = new Ports(Description.port(description, Description.PLAINTEXT_PORT),
+                Description.port(description, Description.CONTROLLER_PORT),
+                Description.port(description, Description.SASL_PORT),
+                Description.port(description, Description.SSL_PORT));
+        ProcessHandle process = ProcessHandle.of(pid)
+                .orElseThrow(() -> new IllegalStateException("no Kafka broker process " + pid));
+        Settings settings = new Settings(libs, workDir, false, "", Duration.ofSeconds(60), ports.ssl != 0, null,
+                Map.of(), Map.of(), Map.of());
+        return new KafkaBroker(settings, workDir, false, ports, process);
+    }
+
+    /** The keys of {@link #describe()}. */
+    private static final class Description {
+        static final String LIBS_DIR = "libs-dir";
+        static final String WORK_DIR = "work-dir";
+        static final String PID = "pid";
+        static final String PLAINTEXT_PORT = "plaintext-port";
+        static final String CONTROLLER_PORT = "controller-port";
+        static final String SASL_PORT = "sasl-port";
+        static final String SSL_PORT = "ssl-port";
+
+        static String require(Map<String, String> description, String key) {
+            String value = description.get(key);
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException("not a Kafka broker description, no " + key + ": " + description);
+            }
+            return value;
+        }
+
+        static int port(Map<String, String> description, String key) {
+            return Integer.parseInt(require(description, key));
+        }
     }
 
     // ------------------------------------------------------------------------------------------ accessors
@@ -256,9 +333,13 @@ public final class KafkaBroker implements AutoCloseable {
      */
     public static ToolResult runTool(Path libsDir, Duration timeout, String mainClass, List<String> args) {
         Path libs = checkLibs(libsDir);
+        return runTool(libs, defaultCdsDir(libs), timeout, mainClass, args);
+    }
+
+    private static ToolResult runTool(Path libs, Path cdsDir, Duration timeout, String mainClass, List<String> args) {
         Path output = createTempFile("kafka-tool-", ".out");
         try {
-            AppCds cds = AppCds.forLaunch(defaultCdsDir(libs), simpleName(mainClass), libs);
+            AppCds cds = AppCds.forLaunch(cdsDir, simpleName(mainClass), libs);
             List<String> command = Jvm.command(libs, "128m", cds, List.of(), mainClass, args);
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
@@ -287,7 +368,7 @@ public final class KafkaBroker implements AutoCloseable {
             args.add("--add-scram");
             args.add(mechanism + "=[name=" + user + ",password=" + password + "]");
         }));
-        ToolResult result = runTool(settings.libsDir, FORMAT_TIMEOUT, STORAGE_TOOL, args);
+        ToolResult result = runTool(settings.libsDir, settings.cdsDir, FORMAT_TIMEOUT, STORAGE_TOOL, args);
         if (result.exitCode() != 0) {
             throw new IllegalStateException("formatting the Kafka data directory failed (exit code "
                     + result.exitCode() + "): " + result.output().strip());
@@ -318,7 +399,7 @@ public final class KafkaBroker implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         process = startProcess(builder, "the Kafka broker");
         closeStdin(process);
-        watchdog = Watchdog.start(process.pid());
+        watchdog = Watchdog.start(process.pid(), ownsWorkDir || settings.deleteWorkDirOnClose ? workDir : null);
     }
 
     private void awaitReady(long startedNanos) {
@@ -333,7 +414,7 @@ public final class KafkaBroker implements AutoCloseable {
                     throw startupFailure("it was not ready after " + settings.startupTimeout.toSeconds() + " s");
                 }
                 if (admin == null && acceptsConnections(ports.plaintext)) {
-                    admin = Admin.create(readinessClientConfig());
+                    admin = createAdmin(readinessClientConfig());
                 }
                 if (admin != null && hasLiveBroker(admin)) {
                     return;
@@ -358,6 +439,22 @@ public final class KafkaBroker implements AutoCloseable {
         config.put(AdminClientConfig.RECONNECT_BACKOFF_MS_CONFIG, 50);
         config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
         return config;
+    }
+
+    /**
+     * Kafka clients load their plug-ins (metrics reporters, serializers...) through the thread's context class
+     * loader; when that is another loader than this class's (a Quarkus test application calling into the system
+     * class loader's copy), the plug-ins would not fit. So the Admin client is made with this class's loader.
+     */
+    private static Admin createAdmin(Map<String, Object> config) {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(KafkaBroker.class.getClassLoader());
+        try {
+            return Admin.create(config);
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
     }
 
     private static boolean hasLiveBroker(Admin admin) {
@@ -448,6 +545,13 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    private void ensureOwned(String operation) {
+        if (attachedTo != null) {
+            throw new UnsupportedOperationException(operation + " on a handle from KafkaBroker.attach: only the code"
+                    + " that started this broker may change it; start a broker of your own to test an outage");
+        }
+    }
+
     private void ensureNotClosed() {
         if (closed) {
             throw new IllegalStateException("this Kafka broker was closed");
@@ -465,7 +569,8 @@ public final class KafkaBroker implements AutoCloseable {
         for (KafkaBroker broker : List.copyOf(LIVE)) {
             try {
                 broker.close();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
+                // e.g. a Quarkus class loader already closed; the watchdog stops the broker when this JVM is gone
                 System.err.println("Could not stop " + broker + ": " + e);
             }
         }
@@ -701,6 +806,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static final String LOG4J2_CONFIG = String.join("\n",
             "status = warn",
+            "shutdownHook = disable", // else log4j stops while the broker still logs its shutdown
             "appender.out.type = Console",
             "appender.out.name = OUT",
             "appender.out.layout.type = PatternLayout",
@@ -783,6 +889,7 @@ public final class KafkaBroker implements AutoCloseable {
             // With two cores, C2 compiler threads and a concurrent GC compete with start-up.
             command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
             command.addAll(cds.flags());
+            command.add("-Xlog:cds=off,cds+dynamic=off"); // archive mismatches and dump notes are not news
             command.add("-Djava.awt.headless=true");
             command.addAll(properties);
             command.add("-cp");
@@ -830,6 +937,7 @@ public final class KafkaBroker implements AutoCloseable {
                 if (Files.isRegularFile(archive)) {
                     return new AppCds(archive, null);
                 }
+                deleteAbandonedDumps(cdsDir);
                 return new AppCds(archive, cdsDir.resolve(archive.getFileName() + "." + UUID.randomUUID() + ".tmp"));
             } catch (IOException | UncheckedIOException e) {
                 return NONE; // only slower
@@ -843,6 +951,24 @@ public final class KafkaBroker implements AutoCloseable {
             return pending == null
                     ? List.of("-XX:SharedArchiveFile=" + archive)
                     : List.of("-XX:ArchiveClassesAtExit=" + pending);
+        }
+
+        /** Removes dumps of JVMs that were killed before they could be published (dumps take seconds, not hours). */
+        private static void deleteAbandonedDumps(Path cdsDir) throws IOException {
+            FileTime cutoff = FileTime.from(Instant.now().minus(Duration.ofHours(1)));
+            try (Stream<Path> files = Files.list(cdsDir)) {
+                files.filter(f -> f.getFileName().toString().endsWith(".tmp"))
+                        .filter(f -> lastModified(f).compareTo(cutoff) < 0)
+                        .forEach(KafkaBroker::deleteQuietly);
+            }
+        }
+
+        private static FileTime lastModified(Path file) {
+            try {
+                return Files.getLastModifiedTime(file);
+            } catch (IOException e) {
+                return FileTime.from(Instant.now());
+            }
         }
 
         /** Moves a freshly dumped archive into place, once its JVM has exited. */
@@ -886,18 +1012,26 @@ public final class KafkaBroker implements AutoCloseable {
 
     /**
      * A tiny shell process that holds a pipe from this JVM on its stdin. When this JVM dies in any way, the pipe
-     * closes, {@code read} returns and the watchdog sends SIGTERM to the broker (if that pid is still a broker).
-     * {@link #stop()} kills the watchdog first, so a normal stop never involves it.
+     * closes, {@code read} returns, and the watchdog stops the broker (SIGTERM; SIGKILL after 30 s) if that pid is
+     * still a broker, then deletes the broker's temporary work directory. {@link #stop()} kills the watchdog
+     * first, so a normal stop never involves it.
      */
     private static final class Watchdog {
 
-        private static final String SCRIPT = "read -r _ ;"
-                + " if [ ! -r /proc/$1/cmdline ] || grep -qa '" + MAIN_CLASS + "' /proc/$1/cmdline;"
-                + " then kill -TERM $1 2>/dev/null; fi";
+        private static final String SCRIPT = String.join("\n",
+                "read -r _",
+                "if [ ! -r \"/proc/$1/cmdline\" ] || grep -qa '" + MAIN_CLASS + "' \"/proc/$1/cmdline\"; then",
+                "  kill -TERM \"$1\" 2>/dev/null",
+                "  n=0",
+                "  while kill -0 \"$1\" 2>/dev/null && [ $n -lt 30 ]; do sleep 1; n=$((n + 1)); done",
+                "  if kill -0 \"$1\" 2>/dev/null; then kill -KILL \"$1\"; fi",
+                "fi",
+                "if [ -n \"$2\" ]; then rm -rf \"$2\"; fi");
 
-        static Process start(long brokerPid) {
+        /** @param temporaryWorkDir deleted once the broker is gone; {@code null} to keep the work directory */
+        static Process start(long brokerPid, Path temporaryWorkDir) {
             ProcessBuilder builder = new ProcessBuilder("sh", "-c", SCRIPT, "kafka-broker-watchdog",
-                    Long.toString(brokerPid))
+                    Long.toString(brokerPid), temporaryWorkDir == null ? "" : temporaryWorkDir.toString())
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD);
             return startProcess(builder, "the Kafka broker watchdog");

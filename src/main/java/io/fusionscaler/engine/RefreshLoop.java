@@ -11,25 +11,27 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
- * The one background loop that keeps every tracker fresh. Each pass gathers the distinct specs of all
- * trackers, asks each source once for all of its specs (sources batch their I/O), records the outcomes
- * per spec and publishes them to the trackers. Passes run on a single thread, one after another, every
- * {@code fusion.engine.refresh-interval} and as soon as a new tracker appears.
+ * Keeps every tracker fresh. Every {@code fusion.engine.refresh-interval}, and at once when a tracker
+ * appears, a pass gathers the distinct specs of all trackers and groups them into lanes (source type ×
+ * {@link SignalSpec#refreshLane()}). Each idle lane is refreshed on a worker with one batched source call;
+ * when it completes, its outcomes are recorded per spec and every tracker is republished. Lanes run
+ * independently, so one slow cluster delays only its own specs, and a lane still busy from an earlier
+ * pass is not started twice (it reruns as soon as it finishes if it was asked for meanwhile).
  */
 @ApplicationScoped
 public class RefreshLoop {
@@ -40,12 +42,13 @@ public class RefreshLoop {
     private final SignalSources sources;
     private final EngineConfig config;
     private final Clock clock;
-    private final Map<SignalSpec, SignalState> states = new HashMap<>();
+    private final Map<SignalSpec, SignalState> states = new ConcurrentHashMap<>();
+    private final Map<LaneKey, Lane> lanes = new ConcurrentHashMap<>();
     private final AtomicBoolean extraPassQueued = new AtomicBoolean();
     private ScheduledExecutorService loop;
-    private ExecutorService sourceWorkers;
+    private ExecutorService laneWorkers;
     private volatile Instant lastPassEnd;
-    private volatile Duration lastPassDuration = Duration.ZERO;
+    private volatile Duration lastLaneDuration = Duration.ZERO;
 
     public RefreshLoop(TrackerRegistry registry, SignalSources sources, EngineConfig config, Clock clock) {
         this.registry = registry;
@@ -54,16 +57,67 @@ public class RefreshLoop {
         this.clock = clock;
     }
 
+    private record LaneKey(Class<?> type, Object lane) {
+    }
+
+    /** One lane's refresh state; {@code specs} is replaced by each pass before the lane is (re)started. */
+    private final class Lane {
+        private final LaneKey key;
+        private final AtomicBoolean running = new AtomicBoolean();
+        private volatile boolean rerun;
+        private volatile Set<SignalSpec> specs = Set.of();
+
+        Lane(LaneKey key) {
+            this.key = key;
+        }
+
+        void request(Set<SignalSpec> current) {
+            specs = current;
+            if (running.compareAndSet(false, true)) {
+                laneWorkers.execute(this::run);
+            } else {
+                rerun = true;
+            }
+        }
+
+        private void run() {
+            do {
+                rerun = false;
+                refresh(specs);
+            } while (rerun && !laneWorkers.isShutdown());
+            running.set(false);
+        }
+
+        private void refresh(Set<SignalSpec> batch) {
+            Instant start = clock.instant();
+            Map<SignalSpec, SignalOutcome> outcomes;
+            try {
+                outcomes = sources.refresh(key.type(), batch);
+            } catch (RuntimeException e) {
+                LOG.errorf(e, "signal source for %s failed unexpectedly", key.type().getSimpleName());
+                outcomes = Map.of();
+            }
+            Instant measuredAt = clock.instant();
+            for (SignalSpec spec : batch) {
+                SignalOutcome outcome = outcomes.getOrDefault(spec,
+                        new SignalOutcome.Failed("internal error: the " + spec.signal() + " source returned no result"));
+                states.compute(spec, (s, previous) -> (previous == null ? SignalState.pending(s.signal()) : previous).record(outcome, measuredAt));
+            }
+            lastLaneDuration = Duration.between(start, measuredAt);
+            publishAll(measuredAt);
+        }
+    }
+
     void start(@Observes StartupEvent event) {
         loop = Executors.newSingleThreadScheduledExecutor(daemon("fusion-refresh"));
-        sourceWorkers = Executors.newCachedThreadPool(daemon("fusion-source"));
+        laneWorkers = Executors.newCachedThreadPool(daemon("fusion-source"));
         loop.scheduleWithFixedDelay(this::pass, 0, config.refreshInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     void stop(@Observes ShutdownEvent event) {
         if (loop != null) {
             loop.shutdownNow();
-            sourceWorkers.shutdownNow();
+            laneWorkers.shutdownNow();
         }
     }
 
@@ -78,79 +132,58 @@ public class RefreshLoop {
         return lastPassEnd;
     }
 
-    public Duration lastPassDuration() {
-        return lastPassDuration;
+    /** How long the most recently completed lane refresh took. */
+    public Duration lastLaneDuration() {
+        return lastLaneDuration;
     }
 
     void pass() {
         extraPassQueued.set(false);
-        Instant start = clock.instant();
         try {
-            registry.dropIdle(start);
-            List<ScaledObjectTracker> trackers = new ArrayList<>(registry.all());
-            Map<SignalSpec, SignalOutcome> outcomes = refreshAll(specsByType(trackers));
-            Instant measuredAt = clock.instant();
-            outcomes.forEach((spec, outcome) ->
-                    states.put(spec, states.getOrDefault(spec, SignalState.pending(spec.signal())).record(outcome, measuredAt)));
-            forgetUnused(outcomes.keySet());
-            for (ScaledObjectTracker tracker : trackers) {
-                tracker.publish(tracker.spec().signals().stream().map(states::get).collect(Collectors.toList()), measuredAt);
-            }
+            registry.dropIdle(clock.instant());
+            Collection<ScaledObjectTracker> trackers = registry.all();
+            Map<LaneKey, Set<SignalSpec>> byLane = specsByLane(trackers);
+            forgetUnused(byLane);
+            byLane.forEach((key, specs) -> lanes.computeIfAbsent(key, Lane::new).request(specs));
+            // Trackers whose states did not change still need republishing, so that staleness is noticed.
+            publishAll(clock.instant());
         } catch (RuntimeException e) {
             LOG.error("refresh pass failed; trackers keep their last states and go stale", e);
         } finally {
-            Instant end = clock.instant();
-            lastPassDuration = Duration.between(start, end);
-            lastPassEnd = end;
+            lastPassEnd = clock.instant();
         }
     }
 
-    private static Map<Class<?>, Set<SignalSpec>> specsByType(List<ScaledObjectTracker> trackers) {
-        Map<Class<?>, Set<SignalSpec>> byType = new HashMap<>();
+    private void publishAll(Instant now) {
+        for (ScaledObjectTracker tracker : registry.all()) {
+            tracker.publish(tracker.spec().signals().stream()
+                    .map(s -> states.getOrDefault(s, SignalState.pending(s.signal())))
+                    .collect(Collectors.toList()), now);
+        }
+    }
+
+    private static Map<LaneKey, Set<SignalSpec>> specsByLane(Collection<ScaledObjectTracker> trackers) {
+        Map<LaneKey, Set<SignalSpec>> byLane = new HashMap<>();
         for (ScaledObjectTracker tracker : trackers) {
             for (SignalSpec spec : tracker.spec().signals()) {
-                byType.computeIfAbsent(spec.getClass(), t -> new HashSet<>()).add(spec);
+                byLane.computeIfAbsent(new LaneKey(spec.getClass(), spec.refreshLane()), k -> new HashSet<>()).add(spec);
             }
         }
-        return byType;
+        return byLane;
     }
 
-    private Map<SignalSpec, SignalOutcome> refreshAll(Map<Class<?>, Set<SignalSpec>> byType) {
-        List<CompletableFuture<Map<SignalSpec, SignalOutcome>>> running = new ArrayList<>();
-        byType.forEach((type, specs) -> running.add(CompletableFuture
-                .supplyAsync(() -> sources.refresh(type, specs), sourceWorkers)
-                .exceptionally(failure -> failAll(specs, failure))
-                .thenApply(result -> completeResult(specs, result))));
-        Map<SignalSpec, SignalOutcome> all = new HashMap<>();
-        running.forEach(f -> all.putAll(f.join()));
-        return all;
-    }
-
-    /** A source breaking its contract must not leave specs without an outcome. */
-    private static Map<SignalSpec, SignalOutcome> completeResult(Set<SignalSpec> specs, Map<SignalSpec, SignalOutcome> result) {
-        Map<SignalSpec, SignalOutcome> complete = new HashMap<>(result);
-        for (SignalSpec spec : specs) {
-            complete.putIfAbsent(spec, new SignalOutcome.Failed("internal error: the " + spec.signal() + " source returned no result"));
+    private void forgetUnused(Map<LaneKey, Set<SignalSpec>> live) {
+        Set<SignalSpec> liveSpecs = live.values().stream().flatMap(Set::stream).collect(Collectors.toSet());
+        for (SignalSpec spec : Set.copyOf(states.keySet())) {
+            if (!liveSpecs.contains(spec)) {
+                states.remove(spec);
+                sources.forget(spec);
+            }
         }
-        return complete;
+        lanes.keySet().removeIf(key -> !live.containsKey(key) && !lanes.get(key).running.get());
     }
 
-    private static Map<SignalSpec, SignalOutcome> failAll(Set<SignalSpec> specs, Throwable failure) {
-        LOG.error("signal source failed unexpectedly", failure);
-        Map<SignalSpec, SignalOutcome> failed = new HashMap<>();
-        specs.forEach(s -> failed.put(s, new SignalOutcome.Failed("internal error in the " + s.signal() + " source: " + failure)));
-        return failed;
-    }
-
-    private void forgetUnused(Set<SignalSpec> live) {
-        List<SignalSpec> unused = states.keySet().stream().filter(s -> !live.contains(s)).collect(Collectors.toList());
-        for (SignalSpec spec : unused) {
-            states.remove(spec);
-            sources.forget(spec);
-        }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);

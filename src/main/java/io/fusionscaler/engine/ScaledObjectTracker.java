@@ -58,7 +58,7 @@ public final class ScaledObjectTracker {
         lastAccess = now;
     }
 
-    /** Completes once the first refresh has published states, whatever their outcome. */
+    /** Completes once every signal has had its first outcome, whatever it was. */
     public CompletableFuture<Void> firstRefresh() {
         return firstRefresh;
     }
@@ -86,9 +86,12 @@ public final class ScaledObjectTracker {
         return listeners.size();
     }
 
-    void publish(List<SignalState> newStates, Instant now) {
+    /** Called by lane workers and the pass thread; synchronized so activity changes are seen and told in order. */
+    synchronized void publish(List<SignalState> newStates, Instant now) {
         states = List.copyOf(newStates);
-        firstRefresh.complete(null);
+        if (newStates.stream().noneMatch(SignalState::awaitingFirstOutcome)) {
+            firstRefresh.complete(null);
+        }
         ActivityState next = ActivityState.of(decision(now));
         if (next != activity) {
             activity = next;

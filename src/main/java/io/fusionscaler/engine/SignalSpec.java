@@ -8,4 +8,12 @@ public interface SignalSpec {
 
     /** The signal's name as users see it in errors, metrics and the explain view, e.g. {@code kafka}. */
     String signal();
+
+    /**
+     * Specs of one source in different lanes refresh independently: a slow or dead lane (one Kafka cluster,
+     * say) never delays or stales another. Specs of one lane are refreshed together, in one batched call.
+     */
+    default Object refreshLane() {
+        return "default";
+    }
 }

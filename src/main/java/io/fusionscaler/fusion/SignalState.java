@@ -12,6 +12,11 @@ public record SignalState(String signal, SignalReading lastReading, Instant last
         return new SignalState(signal, null, null, null, null);
     }
 
+    /** True until the first outcome, success or failure, has been recorded. */
+    public boolean awaitingFirstOutcome() {
+        return lastSuccess == null && lastErrorAt == null;
+    }
+
     public SignalState record(SignalOutcome outcome, Instant at) {
         if (outcome instanceof SignalOutcome.Measured measured) {
             return new SignalState(signal, measured.reading(), at, null, null);

@@ -4,7 +4,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.KafkaException;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
@@ -34,6 +33,7 @@ public class KafkaAdmins implements AutoCloseable {
     private final LongSupplier nanoClock;
     private final Map<KafkaClusterRef, Slot> slots = new HashMap<>();
     private final ScheduledExecutorService sweeper;
+    private boolean closed;
 
     @Inject
     public KafkaAdmins(KafkaConfig config) {
@@ -51,6 +51,9 @@ public class KafkaAdmins implements AutoCloseable {
     Lease lease(KafkaClusterRef cluster) throws ClusterSetupException {
         Slot slot;
         synchronized (slots) {
+            if (closed) {
+                throw new ClusterSetupException("Kafka clients are shut down");
+            }
             slot = slots.computeIfAbsent(cluster, c -> new Slot());
             slot.leases++;
             slot.lastUsedNanos = nanoClock.getAsLong();
@@ -120,6 +123,7 @@ public class KafkaAdmins implements AutoCloseable {
                 }
             });
             slots.clear();
+            closed = true;
         }
         open.forEach(KafkaAdmins::closeQuietly);
     }
@@ -170,7 +174,7 @@ public class KafkaAdmins implements AutoCloseable {
                 Admin created;
                 try {
                     created = factory.apply(settings.properties());
-                } catch (KafkaException e) {
+                } catch (RuntimeException e) {
                     throw new ClusterSetupException("cannot create a Kafka client for cluster '" + cluster.displayName()
                             + "': " + settings.redact(KafkaErrors.describe(e)));
                 }

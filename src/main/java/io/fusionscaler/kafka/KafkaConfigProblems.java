@@ -14,6 +14,11 @@ import java.util.TreeMap;
 final class KafkaConfigProblems {
 
     private static final String PREFIX = "fusion.kafka.";
+    /** Client properties that have a key of their own in a cluster's config. */
+    private static final Map<String, String> DEDICATED_PROPERTIES = Map.of(
+            "bootstrap.servers", "bootstrap-servers",
+            "security.protocol", "security-protocol",
+            "sasl.mechanism", "sasl-mechanism");
 
     private KafkaConfigProblems() {
     }
@@ -83,14 +88,10 @@ final class KafkaConfigProblems {
     }
 
     /** Why an extra client property is refused: it would bypass the dedicated keys or put a secret in config text. */
-    static Optional<String> refusedProperty(String property) {
+    private static Optional<String> refusedProperty(String property) {
         String name = property.toLowerCase(Locale.ROOT);
-        Map<String, String> dedicated = Map.of(
-                "bootstrap.servers", "bootstrap-servers",
-                "security.protocol", "security-protocol",
-                "sasl.mechanism", "sasl-mechanism");
-        if (dedicated.containsKey(name)) {
-            return Optional.of("set it with " + dedicated.get(name));
+        if (DEDICATED_PROPERTIES.containsKey(name)) {
+            return Optional.of("set it with " + DEDICATED_PROPERTIES.get(name));
         }
         if (name.equals("sasl.jaas.config") || name.contains("password")) {
             return Optional.of("secrets are never read from configuration text; use sasl-username and sasl-password-file");

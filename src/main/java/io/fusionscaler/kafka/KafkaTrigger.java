@@ -44,6 +44,12 @@ public record KafkaTrigger(
         return SIGNAL;
     }
 
+    /** Each cluster refreshes on its own: an unreachable cluster must not stale triggers on healthy ones. */
+    @Override
+    public Object refreshLane() {
+        return cluster;
+    }
+
     public boolean hasTopic() {
         return !topic.isEmpty();
     }

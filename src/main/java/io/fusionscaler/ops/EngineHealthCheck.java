@@ -47,7 +47,7 @@ public class EngineHealthCheck implements HealthCheck {
             return response.down().withData("reason", "no refresh pass completed yet").build();
         }
         Duration since = Duration.between(lastPass, clock.instant());
-        response.withData("lastPassMillisAgo", since.toMillis()).withData("lastPassDurationMillis", loop.lastPassDuration().toMillis());
+        response.withData("lastPassMillisAgo", since.toMillis()).withData("lastLaneRefreshMillis", loop.lastLaneDuration().toMillis());
         return since.compareTo(allowed) <= 0 ? response.up().build()
                 : response.down().withData("reason", "refresh loop stalled for over " + allowed.toSeconds() + " s").build();
     }

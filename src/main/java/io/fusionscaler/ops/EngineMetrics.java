@@ -18,7 +18,7 @@ public class EngineMetrics {
                 .description(MetricNames.TRACKERS.help()).register(registry);
         Gauge.builder(MetricNames.STREAMS.name(), streams, OpenStreams::count)
                 .description(MetricNames.STREAMS.help()).register(registry);
-        Gauge.builder(MetricNames.REFRESH_PASS.name(), loop, l -> l.lastPassDuration().toNanos() / 1e9)
+        Gauge.builder(MetricNames.REFRESH_PASS.name(), loop, l -> l.lastLaneDuration().toNanos() / 1e9)
                 .description(MetricNames.REFRESH_PASS.help()).baseUnit(MetricNames.REFRESH_PASS.unit()).register(registry);
     }
 }

@@ -18,8 +18,8 @@ final class MetricNames {
             "Time since the signal's last successful refresh");
     static final Description TRACKERS = new Description("fusion.trackers", null, "Triggers currently tracked");
     static final Description STREAMS = new Description("fusion.streams.open", null, "Open StreamIsActive and StreamMetricSpec calls");
-    static final Description REFRESH_PASS = new Description("fusion.refresh.pass.duration", "seconds",
-            "Duration of the last refresh pass over every tracked signal");
+    static final Description REFRESH_PASS = new Description("fusion.refresh.lane.duration", "seconds",
+            "Duration of the most recent batched refresh of one lane (one source and, for Kafka, one cluster)");
 
     private MetricNames() {
     }

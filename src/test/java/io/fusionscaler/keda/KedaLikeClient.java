@@ -40,6 +40,12 @@ public final class KedaLikeClient implements AutoCloseable {
                 .defaultLoadBalancingPolicy("round_robin").usePlaintext().build();
     }
 
+    /** A client of the scaler under test (the {@code quarkus.grpc.server.test-port}), for @QuarkusTest and packaged-build tests alike. */
+    public static KedaLikeClient forTestServer() {
+        return new KedaLikeClient("127.0.0.1", org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.grpc.server.test-port", Integer.class));
+    }
+
     public KedaLikeClient(ManagedChannel channel, String address) {
         this.channel = channel;
         this.address = address;
