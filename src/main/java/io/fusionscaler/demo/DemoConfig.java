@@ -5,9 +5,13 @@ import io.smallrye.config.WithDefault;
 
 import java.nio.file.Path;
 
-/** The embedded demo that {@code ./mvnw compile quarkus:dev} runs (dev profile only). */
+/** The embedded demo that {@code ./mvnw -Pdemo package quarkus:run} turns on. */
 @ConfigMapping(prefix = "fusion.demo")
 public interface DemoConfig {
+
+    /** Starts a Kafka broker, a demo workload and a KEDA-like observer beside the scaler. Never in production. */
+    @WithDefault("false")
+    boolean enabled();
 
     /** Where the build put the Kafka broker's jars. */
     @WithDefault("target/kafka-broker/libs")
@@ -37,7 +41,7 @@ public interface DemoConfig {
     @WithDefault("20")
     int burstSeconds();
 
-    /** Messages the consumer group processes per second (slower than a burst, so lag builds up). */
-    @WithDefault("15")
+    /** Messages the consumer group processes per second (slower than a burst, so lag builds up, then drains). */
+    @WithDefault("30")
     int consumeRate();
 }

@@ -1,7 +1,6 @@
 package io.fusionscaler.demo;
 
 import io.fusionscaler.engine.TrackerRegistry;
-import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,9 +11,11 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -30,11 +31,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What {@code ./mvnw compile quarkus:dev} runs besides the scaler: a real Kafka broker, a producer that
+ * What {@code ./mvnw -Pdemo package quarkus:run} runs besides the scaler ({@code fusion.demo.enabled=true}): a real Kafka broker, a producer that
  * alternates quiet spells and bursts, a consumer group slower than the bursts, and {@link DemoObserver}
  * calling the scaler like KEDA would, so the lag, the decision and StreamIsActive can be watched live.
  */
-@IfBuildProfile("dev")
 @ApplicationScoped
 public class DemoWorkload {
 
@@ -65,8 +65,11 @@ public class DemoWorkload {
     }
 
     void start(@Observes StartupEvent event) {
+        if (!config.enabled()) {
+            return;
+        }
         if (!Files.isDirectory(config.brokerLibs())) {
-            LOG.errorf("demo: no Kafka jars in %s; run './mvnw compile quarkus:dev' from the project root so the build fetches them",
+            LOG.errorf("demo: no Kafka jars in %s; run './mvnw -Pdemo package quarkus:run' from the project root so the build fetches them",
                     config.brokerLibs().toAbsolutePath());
             return;
         }
@@ -93,9 +96,15 @@ public class DemoWorkload {
         }
     }
 
+    /** The topic, and the group committed at its (empty) start, so the demo begins idle: lag 0, inactive. */
     private void createTopic() {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(config.topic(), config.partitions(), (short) 1))).all().get(30, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetAndMetadata> start = new java.util.HashMap<>();
+            for (int partition = 0; partition < config.partitions(); partition++) {
+                start.put(new TopicPartition(config.topic(), partition), new OffsetAndMetadata(0));
+            }
+            admin.alterConsumerGroupOffsets(config.consumerGroup(), start).all().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("demo: cannot create topic " + config.topic(), e);
         }
