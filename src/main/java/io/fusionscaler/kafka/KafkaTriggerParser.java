@@ -67,9 +67,6 @@ public class KafkaTriggerParser implements SignalParser {
             Map.entry("awsRegion", Optional.empty()),
             Map.entry("awsEndpoint", Optional.empty()));
 
-    // KEDA reads its flags with Go's strconv.ParseBool; its spellings keep working.
-    private static final Set<String> TRUE_VALUES = Set.of("1", "t", "T", "TRUE", "true", "True");
-    private static final Set<String> FALSE_VALUES = Set.of("0", "f", "F", "FALSE", "false", "False");
     private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
     private final KafkaConfig config;
@@ -117,12 +114,12 @@ public class KafkaTriggerParser implements SignalParser {
             throw new InvalidMetadataException(ACTIVATION_LAG_THRESHOLD, "must be >= 0, got " + activationLagThreshold);
         }
         OffsetResetPolicy policy = offsetResetPolicy(metadata);
-        boolean allowIdleConsumers = flag(metadata, ALLOW_IDLE_CONSUMERS, false);
-        boolean limitToPartitionsWithLag = flag(metadata, LIMIT_TO_PARTITIONS_WITH_LAG, false);
-        boolean ensureEvenDistribution = flag(metadata, ENSURE_EVEN_DISTRIBUTION, false);
-        boolean excludePersistentLag = flag(metadata, EXCLUDE_PERSISTENT_LAG, false);
-        boolean scaleToZeroOnInvalidOffset = flag(metadata, SCALE_TO_ZERO_ON_INVALID_OFFSET, false);
-        boolean fullMetadata = flag(metadata, FULL_METADATA, true);
+        boolean allowIdleConsumers = metadata.bool(ALLOW_IDLE_CONSUMERS, false);
+        boolean limitToPartitionsWithLag = metadata.bool(LIMIT_TO_PARTITIONS_WITH_LAG, false);
+        boolean ensureEvenDistribution = metadata.bool(ENSURE_EVEN_DISTRIBUTION, false);
+        boolean excludePersistentLag = metadata.bool(EXCLUDE_PERSISTENT_LAG, false);
+        boolean scaleToZeroOnInvalidOffset = metadata.bool(SCALE_TO_ZERO_ON_INVALID_OFFSET, false);
+        boolean fullMetadata = metadata.bool(FULL_METADATA, true);
         if (limitToPartitionsWithLag) {
             if (allowIdleConsumers) {
                 throw new InvalidMetadataException(LIMIT_TO_PARTITIONS_WITH_LAG, "cannot be combined with " + ALLOW_IDLE_CONSUMERS);
@@ -205,20 +202,6 @@ public class KafkaTriggerParser implements SignalParser {
             }
         }
         throw new InvalidMetadataException(OFFSET_RESET_POLICY, "must be latest or earliest, got '" + value + "'");
-    }
-
-    private static boolean flag(TriggerMetadata metadata, String key, boolean defaultValue) throws InvalidMetadataException {
-        Optional<String> value = metadata.string(key);
-        if (value.isEmpty()) {
-            return defaultValue;
-        }
-        if (TRUE_VALUES.contains(value.get())) {
-            return true;
-        }
-        if (FALSE_VALUES.contains(value.get())) {
-            return false;
-        }
-        throw new InvalidMetadataException(key, "must be true or false, got '" + value.get() + "'");
     }
 
     /** KEDA ignores partitionLimitation without a topic, unparsed. */

@@ -2,6 +2,8 @@ package io.fusionscaler.trigger;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Typed, validating access to a trigger's {@code scalerMetadata}. Each getter names the key and the rule
@@ -11,6 +13,8 @@ import java.util.Optional;
 public final class TriggerMetadata {
 
     static final String FROM_ENV = "FromEnv";
+    private static final Set<String> TRUE_VALUES = Set.of("1", "t", "T", "TRUE", "true", "True");
+    private static final Set<String> FALSE_VALUES = Set.of("0", "f", "F", "FALSE", "false", "False");
 
     private final Map<String, String> values;
 
@@ -45,46 +49,34 @@ public final class TriggerMetadata {
         return string(key).orElseThrow(() -> new InvalidMetadataException(key, "is required"));
     }
 
+    /** KEDA parses booleans with Go's strconv.ParseBool, so the same spellings are accepted here. */
     public boolean bool(String key, boolean defaultValue) throws InvalidMetadataException {
         Optional<String> value = string(key);
         if (value.isEmpty()) {
             return defaultValue;
         }
-        switch (value.get().toLowerCase(java.util.Locale.ROOT)) {
-            case "true":
-                return true;
-            case "false":
-                return false;
-            default:
-                throw new InvalidMetadataException(key, "must be true or false, got '" + value.get() + "'");
+        if (TRUE_VALUES.contains(value.get())) {
+            return true;
         }
+        if (FALSE_VALUES.contains(value.get())) {
+            return false;
+        }
+        throw new InvalidMetadataException(key, "must be true or false, got '" + value.get() + "'");
     }
 
     public long longValue(String key, long defaultValue) throws InvalidMetadataException {
-        Optional<String> value = string(key);
-        if (value.isEmpty()) {
-            return defaultValue;
-        }
-        try {
-            return Long.parseLong(value.get());
-        } catch (NumberFormatException e) {
-            throw new InvalidMetadataException(key, "must be an integer, got '" + value.get() + "'");
-        }
+        return parsed(key, defaultValue, Long::parseLong, "an integer");
     }
 
-    public double doubleValue(String key, double defaultValue) throws InvalidMetadataException {
+    private <T> T parsed(String key, T defaultValue, Function<String, T> parser, String expected) throws InvalidMetadataException {
         Optional<String> value = string(key);
         if (value.isEmpty()) {
             return defaultValue;
         }
         try {
-            double parsed = Double.parseDouble(value.get());
-            if (Double.isNaN(parsed) || Double.isInfinite(parsed)) {
-                throw new NumberFormatException();
-            }
-            return parsed;
+            return parser.apply(value.get());
         } catch (NumberFormatException e) {
-            throw new InvalidMetadataException(key, "must be a number, got '" + value.get() + "'");
+            throw new InvalidMetadataException(key, "must be " + expected + ", got '" + value.get() + "'");
         }
     }
 }

@@ -106,11 +106,20 @@ class TriggerParserTest {
 
     @Test
     void typedGettersNameTheBadValue() {
-        TriggerMetadata metadata = new TriggerMetadata(Map.of("flag", "yes", "count", "AA", "ratio", "x"));
+        TriggerMetadata metadata = new TriggerMetadata(Map.of("flag", "yes", "count", "AA"));
 
         assertThat(catchKey(() -> metadata.bool("flag", false))).isEqualTo("flag");
         assertThat(catchKey(() -> metadata.longValue("count", 0))).isEqualTo("count");
-        assertThat(catchKey(() -> metadata.doubleValue("ratio", 0))).isEqualTo("ratio");
+    }
+
+    @Test
+    void booleansAcceptTheSpellingsKedaAccepts() throws InvalidMetadataException {
+        for (String yes : List.of("1", "t", "T", "TRUE", "true", "True")) {
+            assertThat(new TriggerMetadata(Map.of("flag", yes)).bool("flag", false)).as(yes).isTrue();
+        }
+        for (String no : List.of("0", "f", "F", "FALSE", "false", "False")) {
+            assertThat(new TriggerMetadata(Map.of("flag", no)).bool("flag", true)).as(no).isFalse();
+        }
     }
 
     private interface Getter {
