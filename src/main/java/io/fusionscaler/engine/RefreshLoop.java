@@ -82,10 +82,13 @@ public class RefreshLoop {
 
         private void run() {
             do {
-                rerun = false;
-                refresh(specs);
-            } while (rerun && !laneWorkers.isShutdown());
-            running.set(false);
+                do {
+                    rerun = false;
+                    refresh(specs);
+                } while (rerun && !laneWorkers.isShutdown());
+                running.set(false);
+                // A request that saw this lane still running, just before it stopped, must not be lost.
+            } while (rerun && !laneWorkers.isShutdown() && running.compareAndSet(false, true));
         }
 
         private void refresh(Set<SignalSpec> batch) {
