@@ -31,7 +31,8 @@ echo "== JVM build (timed)"
 cp -r target/quarkus-app "$out/quarkus-app"
 
 echo "== measuring"
-./mvnw -B -q "${mvn_args[@]}" dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$out/classpath.txt" > /dev/null
+./mvnw -B -q "${mvn_args[@]}" org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile="$out/classpath.txt"
 java -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
   -Dkafka.broker.libs="$PWD/target/kafka-broker/libs" \
   -Dfigures.out="$out" -Dfigures.runner="$out/fusion-scaler-runner" -Dfigures.jar="$out/quarkus-app/quarkus-run.jar" \

@@ -17,6 +17,7 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.StreamObserver;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,9 +57,9 @@ class KafkaTriggerContractIT {
         topic = KafkaTestData.uniqueTopic("contract");
         group = KafkaTestData.uniqueGroup("contract");
         kafka.createTopic(topic, 3);
-        for (int p = 0; p < 3; p++) {
-            kafka.commitOffset(group, topic, p, 0);
-        }
+        // The group coordinator may learn of a brand-new topic a moment after its creation returned.
+        await().atMost(Duration.ofSeconds(15)).ignoreExceptions().untilAsserted(() -> kafka.commitOffsets(group, Map.of(
+                new TopicPartition(topic, 0), 0L, new TopicPartition(topic, 1), 0L, new TopicPartition(topic, 2), 0L)));
     }
 
     @AfterEach

@@ -81,7 +81,8 @@ public final class NativeVsJvmFigures {
         double loadedRssMib;
         double loadedHwmMib;
         double loadedCpuSeconds;
-        String notes = "";
+        double refreshesPerSecond;
+        double meanRefreshMillis;
     }
 
     private void run() throws Exception {
@@ -173,12 +174,21 @@ public final class NativeVsJvmFigures {
             awaitMetric(scaler, "fusion_streams_open", trackers);
             log(kind + ": " + trackers + " trackers answered, " + trackers + " streams open; settling " + settleSeconds + " s");
             double cpuBefore = ProcStatus.cpuSeconds(scaler.pid());
+            String cluster = "bootstrap:" + broker.bootstrapServers().split(",")[0];
+            double[] refreshesBefore = kafkaRefreshes(scaler.httpGet("/q/metrics"), cluster);
             Thread.sleep(settleSeconds * 1000L);
             figures.loadedCpuSeconds = (ProcStatus.cpuSeconds(scaler.pid()) - cpuBefore) / settleSeconds;
             figures.loadedRssMib = ProcStatus.mib(scaler.pid(), "VmRSS");
             figures.loadedHwmMib = ProcStatus.mib(scaler.pid(), "VmHWM");
             String scrape = scaler.httpGet("/q/metrics");
             require(PackagedScaler.metric(scrape, "fusion_streams_open") == trackers, "streams closed during the settle time");
+            double[] refreshesAfter = kafkaRefreshes(scrape, cluster);
+            double refreshes = refreshesAfter[0] - refreshesBefore[0];
+            require(refreshes >= settleSeconds / 2.0, "only " + refreshes + " Kafka refreshes in " + settleSeconds + " s");
+            figures.refreshesPerSecond = refreshes / settleSeconds;
+            figures.meanRefreshMillis = (refreshesAfter[1] - refreshesBefore[1]) * 1000 / refreshes;
+            log(kind + ": " + String.format(Locale.ROOT, "%.1f Kafka refreshes/s, mean %.1f ms", figures.refreshesPerSecond,
+                    figures.meanRefreshMillis));
             log(kind + ": RSS " + mib(figures.loadedRssMib) + " (peak " + mib(figures.loadedHwmMib) + ") with the load");
             for (ActivityStreamCall stream : streams) {
                 stream.cancel();
@@ -187,6 +197,15 @@ public final class NativeVsJvmFigures {
                 client.close();
             }
         }
+    }
+
+    /** Count and total seconds of the Kafka refresh timer of one cluster (its {@code cluster} tag). */
+    private static double[] kafkaRefreshes(String scrape, String cluster) {
+        String labels = "{cluster=\"" + cluster + "\"}";
+        double count = PackagedScaler.metric(scrape, "fusion_kafka_refresh_duration_seconds_count" + labels);
+        double seconds = PackagedScaler.metric(scrape, "fusion_kafka_refresh_duration_seconds_sum" + labels);
+        require(!Double.isNaN(count) && !Double.isNaN(seconds), "no Kafka refresh timer for " + cluster);
+        return new double[] {count, seconds};
     }
 
     /** One KEDA HPA sync (answered from fresh Kafka data) then an open StreamIsActive that got its first message. */
@@ -369,12 +388,14 @@ public final class NativeVsJvmFigures {
                 .append(String.format(Locale.ROOT, "%,d", trackers)).append(" open StreamIsActive streams (peak) | ")
                 .append(mib(nat.loadedRssMib)).append(" (").append(mib(nat.loadedHwmMib)).append(") | ")
                 .append(mib(jvm.loadedRssMib)).append(" (").append(mib(jvm.loadedHwmMib)).append(") |\n");
-        md.append("| CPU with that load (refresh every 1 s), cores | ")
-                .append(String.format(Locale.ROOT, "%.2f", nat.loadedCpuSeconds)).append(" | ")
-                .append(String.format(Locale.ROOT, "%.2f", jvm.loadedCpuSeconds)).append(" |\n");
+        md.append("| with that load: CPU (cores), refreshes of the broker per second, mean refresh duration | ")
+                .append(String.format(Locale.ROOT, "%.2f, %.1f/s, %.0f ms", nat.loadedCpuSeconds, nat.refreshesPerSecond, nat.meanRefreshMillis))
+                .append(" | ")
+                .append(String.format(Locale.ROOT, "%.2f, %.1f/s, %.0f ms", jvm.loadedCpuSeconds, jvm.refreshesPerSecond, jvm.meanRefreshMillis))
+                .append(" |\n");
         md.append("| artifact size | ").append(mib(runnerBytes / MIB)).append(" (one file) | ")
                 .append(mib(appBytes / MIB)).append(" (`quarkus-app/`, plus a JRE) |\n");
-        md.append("| build time (`./mvnw -B package -DskipTests`, wall) | ").append(nativeBuild.wall).append(" (`-Dnative`) | ")
+        md.append("| build time (`./mvnw -B clean package -DskipTests`, wall) | ").append(nativeBuild.wall).append(" (`-Dnative`) | ")
                 .append(jvmBuild.wall).append(" |\n");
         md.append("| peak build memory (max RSS of one process, `/usr/bin/time -v`) | ").append(nativeBuild.maxRss)
                 .append(" | ").append(jvmBuild.maxRss).append(" |\n");

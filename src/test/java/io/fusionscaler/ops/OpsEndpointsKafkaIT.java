@@ -7,6 +7,7 @@ import io.fusionscaler.testing.KafkaBrokerResource;
 import io.fusionscaler.testing.KafkaTestData;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,8 +47,9 @@ class OpsEndpointsKafkaIT {
         topic = KafkaTestData.uniqueTopic("ops");
         String group = KafkaTestData.uniqueGroup("ops");
         kafka.createTopic(topic, 2);
-        kafka.commitOffset(group, topic, 0, 0);
-        kafka.commitOffset(group, topic, 1, 0);
+        // The group coordinator may learn of a brand-new topic a moment after its creation returned.
+        await().atMost(Duration.ofSeconds(15)).ignoreExceptions().untilAsserted(() -> kafka.commitOffsets(group, Map.of(
+                new TopicPartition(topic, 0), 0L, new TopicPartition(topic, 1), 0L)));
         kafka.produce(topic, Map.of(0, 3, 1, 1));
         ref = keda.ref("ops", name, Map.of("bootstrapServers", KafkaBrokerResource.bootstrapServers(),
                 "consumerGroup", group, "topic", topic, "lagThreshold", "2"));
