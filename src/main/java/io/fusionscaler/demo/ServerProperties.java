@@ -71,6 +71,9 @@ final class ServerProperties {
     private static void singleNodeDefaults(Map<String, String> p) {
         ONE_ON_A_SINGLE_NODE.forEach(key -> p.put(key, "1"));
         p.put("group.initial.rebalance.delay.ms", "0");
+        // On a loaded 2-core machine a starved heartbeat must not fence the only broker (9 s by default): a fenced
+        // broker leads no partition, so fresh topics answer NOT_LEADER_OR_FOLLOWER until it is unfenced.
+        p.put("broker.session.timeout.ms", "60000");
         // The default 128 MiB dedupe buffer alone would need a much larger heap.
         p.put("log.cleaner.dedupe.buffer.size", "2097152");
     }
