@@ -80,7 +80,8 @@ record BrokerWorkDir(Path root) {
 
     private void format(BrokerSettings settings) {
         List<String> args = new ArrayList<>(
-                List.of("format", "-t", newClusterId(), "-c", serverProperties().toString()));
+                // "--cluster-id=" keeps an id that starts with "-" (1 in 64) from being read as an option.
+                List.of("format", "--cluster-id=" + newClusterId(), "-c", serverProperties().toString()));
         args.addAll(settings.saslUsers().formatArguments());
         KafkaBroker.ToolResult result = KafkaTool.run(settings.libsDir(), settings.cdsDir(), FORMAT_TIMEOUT,
                 STORAGE_TOOL, args);

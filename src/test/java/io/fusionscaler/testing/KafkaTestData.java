@@ -88,9 +88,36 @@ public final class KafkaTestData implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------ data
 
-    /** Creates a topic with that many partitions (replication factor 1) and waits until it exists. */
+    /**
+     * Creates a topic with that many partitions (replication factor 1) and waits until every partition has a
+     * leader: creation returns before the broker serves the partitions, and an early commit or produce then fails.
+     */
     public void createTopic(String topic, int partitions) {
         await(admin().createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all(), "create " + topic);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (!allPartitionsLed(topic)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Kafka: partitions of " + topic + " got no leader within 30 s");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + topic, e);
+            }
+        }
+    }
+
+    private boolean allPartitionsLed(String topic) {
+        try {
+            return admin().describeTopics(List.of(topic)).allTopicNames().get(5, java.util.concurrent.TimeUnit.SECONDS)
+                    .get(topic).partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /**
