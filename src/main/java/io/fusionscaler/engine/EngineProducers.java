@@ -1,6 +1,6 @@
 package io.fusionscaler.engine;
 
-import io.fusionscaler.trigger.SignalParser;
+import io.fusionscaler.signal.SignalParser;
 import io.fusionscaler.trigger.TriggerParser;
 import io.quarkus.arc.All;
 import jakarta.enterprise.inject.Produces;

@@ -1,5 +1,7 @@
 package io.fusionscaler.engine;
 
+import io.fusionscaler.signal.SignalSpec;
+
 import io.fusionscaler.fusion.SignalOutcome;
 import io.fusionscaler.fusion.SignalState;
 import io.quarkus.runtime.ShutdownEvent;

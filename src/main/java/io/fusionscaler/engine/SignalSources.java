@@ -1,5 +1,8 @@
 package io.fusionscaler.engine;
 
+import io.fusionscaler.signal.SignalSpec;
+import io.fusionscaler.signal.SignalSource;
+
 import io.fusionscaler.fusion.SignalOutcome;
 import io.quarkus.arc.All;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package io.fusionscaler.ops;
 
 import io.fusionscaler.engine.ScaledObjectTracker;
-import io.fusionscaler.engine.SignalSpec;
+import io.fusionscaler.signal.SignalSpec;
 import io.fusionscaler.engine.TrackerEvent;
 import io.fusionscaler.fusion.Decision;
 import io.fusionscaler.fusion.FusedDecision;

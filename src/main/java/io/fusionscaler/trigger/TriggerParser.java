@@ -1,6 +1,10 @@
 package io.fusionscaler.trigger;
 
-import io.fusionscaler.engine.SignalSpec;
+import io.fusionscaler.signal.SignalParser;
+import io.fusionscaler.signal.TriggerMetadata;
+import io.fusionscaler.signal.InvalidMetadataException;
+
+import io.fusionscaler.signal.SignalSpec;
 import io.fusionscaler.fusion.FusionPolicy;
 
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.fusionscaler.trigger;
 
-import io.fusionscaler.engine.SignalSpec;
+import io.fusionscaler.signal.SignalSpec;
 import io.fusionscaler.fusion.FusionPolicy;
 
 import java.util.List;

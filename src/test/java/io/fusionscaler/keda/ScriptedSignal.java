@@ -1,12 +1,12 @@
 package io.fusionscaler.keda;
 
-import io.fusionscaler.engine.SignalSource;
-import io.fusionscaler.engine.SignalSpec;
+import io.fusionscaler.signal.SignalSource;
+import io.fusionscaler.signal.SignalSpec;
 import io.fusionscaler.fusion.SignalOutcome;
 import io.fusionscaler.fusion.SignalReading;
-import io.fusionscaler.trigger.InvalidMetadataException;
-import io.fusionscaler.trigger.SignalParser;
-import io.fusionscaler.trigger.TriggerMetadata;
+import io.fusionscaler.signal.InvalidMetadataException;
+import io.fusionscaler.signal.SignalParser;
+import io.fusionscaler.signal.TriggerMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.HashMap;

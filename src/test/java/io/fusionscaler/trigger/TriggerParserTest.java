@@ -1,6 +1,10 @@
 package io.fusionscaler.trigger;
 
-import io.fusionscaler.engine.SignalSpec;
+import io.fusionscaler.signal.SignalParser;
+import io.fusionscaler.signal.TriggerMetadata;
+import io.fusionscaler.signal.InvalidMetadataException;
+
+import io.fusionscaler.signal.SignalSpec;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,0 +1,25 @@
+package io.fusionscaler.signal;
+
+/**
+ * A trigger metadata key breaks a rule. Thrown by signal parsers inside {@link TriggerParser}, which
+ * turns it into an {@link ParsedTrigger.Invalid} value; it never crosses that boundary.
+ */
+public final class InvalidMetadataException extends Exception {
+
+    private final String key;
+    private final String rule;
+
+    public InvalidMetadataException(String key, String rule) {
+        super("metadata key '" + key + "': " + rule);
+        this.key = key;
+        this.rule = rule;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String rule() {
+        return rule;
+    }
+}

@@ -1,0 +1,308 @@
+package io.fusionscaler.signal.kafka;
+
+import io.fusionscaler.signal.InvalidMetadataException;
+import io.fusionscaler.trigger.ParsedTrigger;
+import io.fusionscaler.signal.TriggerMetadata;
+import io.fusionscaler.trigger.TriggerParser;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class KafkaTriggerParserTest {
+
+    private static final TestKafkaConfig CONFIG = TestKafkaConfig.defaults().withClusters(Map.of(
+            "orders", TestKafkaConfig.TestCluster.plaintext("kafka-0:9092"),
+            "billing", TestKafkaConfig.TestCluster.plaintext("kafka-1:9092")));
+
+    private final KafkaTriggerParser parser = new KafkaTriggerParser(CONFIG);
+
+    private static Map<String, String> metadata(String... keyValues) {
+        Map<String, String> map = new HashMap<>();
+        map.put("bootstrapServers", "127.0.0.1:9092");
+        map.put("consumerGroup", "my-group");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            if (keyValues[i + 1] == null) {
+                map.remove(keyValues[i]);
+            } else {
+                map.put(keyValues[i], keyValues[i + 1]);
+            }
+        }
+        return map;
+    }
+
+    private KafkaTrigger parse(String... keyValues) throws InvalidMetadataException {
+        return parser.parse(new TriggerMetadata(metadata(keyValues)));
+    }
+
+    private void assertInvalid(String key, String ruleFragment, String... keyValues) {
+        assertThatThrownBy(() -> parse(keyValues))
+                .isInstanceOfSatisfying(InvalidMetadataException.class, e -> {
+                    assertThat(e.key()).isEqualTo(key);
+                    assertThat(e.rule()).contains(ruleFragment);
+                });
+    }
+
+    @Nested
+    class Defaults {
+
+        @Test
+        void bootstrapServersAndConsumerGroupAloneGiveKedasDefaults() throws Exception {
+            KafkaTrigger trigger = parse();
+            assertThat(trigger.cluster()).isEqualTo(new KafkaClusterRef.Bootstrap("127.0.0.1:9092"));
+            assertThat(trigger.consumerGroup()).isEqualTo("my-group");
+            assertThat(trigger.topic()).isEmpty();
+            assertThat(trigger.lagThreshold()).isEqualTo(10);
+            assertThat(trigger.activationLagThreshold()).isZero();
+            assertThat(trigger.offsetResetPolicy()).isEqualTo(OffsetResetPolicy.LATEST);
+            assertThat(trigger.allowIdleConsumers()).isFalse();
+            assertThat(trigger.limitToPartitionsWithLag()).isFalse();
+            assertThat(trigger.ensureEvenDistributionOfPartitions()).isFalse();
+            assertThat(trigger.excludePersistentLag()).isFalse();
+            assertThat(trigger.scaleToZeroOnInvalidOffset()).isFalse();
+            assertThat(trigger.partitionLimitation()).isEqualTo(PartitionLimitation.ALL);
+            assertThat(trigger.signal()).isEqualTo("kafka");
+        }
+
+        @Test
+        void everyOptionIsRead() throws Exception {
+            KafkaTrigger trigger = parse("topic", "orders", "lagThreshold", "50", "activationLagThreshold", "3",
+                    "offsetResetPolicy", "earliest", "ensureEvenDistributionOfPartitions", "true",
+                    "excludePersistentLag", "true", "scaleToZeroOnInvalidOffset", "true", "partitionLimitation", "1-4,8",
+                    "fullMetadata", "false", "version", "2.8.0");
+            assertThat(trigger).isEqualTo(new KafkaTrigger(new KafkaClusterRef.Bootstrap("127.0.0.1:9092"), "my-group", "orders",
+                    50, 3, OffsetResetPolicy.EARLIEST, false, false, true, true, true,
+                    PartitionLimitation.parse("partitionLimitation", "1-4,8")));
+        }
+
+        @Test
+        void limitToPartitionsWithLagAndAllowIdleConsumersAreRead() throws Exception {
+            assertThat(parse("topic", "orders", "limitToPartitionsWithLag", "true").limitToPartitionsWithLag()).isTrue();
+            assertThat(parse("allowIdleConsumers", "true").allowIdleConsumers()).isTrue();
+        }
+
+        @Test
+        void equalMetadataGivesEqualSpecs() throws Exception {
+            assertThat(parse("bootstrapServers", "a:1, b:2", "topic", "orders"))
+                    .isEqualTo(parse("bootstrapServers", "a:1,b:2", "topic", "orders"));
+        }
+
+        @Test
+        void keysMayComeFromTheTargetsEnvironment() throws Exception {
+            assertThat(parse("consumerGroup", null, "consumerGroupFromEnv", "from-env").consumerGroup()).isEqualTo("from-env");
+        }
+
+        @Test
+        void versionIsAcceptedAndIgnored() throws Exception {
+            assertThat(parse("version", "1.0.0")).isEqualTo(parse());
+        }
+    }
+
+    @Nested
+    class Cluster {
+
+        @Test
+        void missingBootstrapServersAndKafkaClusterIsInvalidNamingBootstrapServers() {
+            assertInvalid("bootstrapServers", "is required", "bootstrapServers", null);
+        }
+
+        @Test
+        void missingClusterErrorListsTheConfiguredClusters() {
+            assertInvalid("bootstrapServers", "[billing, orders]", "bootstrapServers", null);
+        }
+
+        @Test
+        void kafkaClusterNamesAConfiguredCluster() throws Exception {
+            assertThat(parse("bootstrapServers", null, "kafkaCluster", "orders").cluster())
+                    .isEqualTo(new KafkaClusterRef.Named("orders"));
+        }
+
+        @Test
+        void unknownKafkaClusterIsInvalidListingTheConfiguredNames() {
+            assertInvalid("kafkaCluster", "defined clusters: [billing, orders]", "bootstrapServers", null, "kafkaCluster", "ordres");
+        }
+
+        @Test
+        void unknownKafkaClusterWithoutAnyConfiguredSaysSo() {
+            KafkaTriggerParser bare = new KafkaTriggerParser(TestKafkaConfig.defaults());
+            assertThatThrownBy(() -> bare.parse(new TriggerMetadata(Map.of("kafkaCluster", "orders", "consumerGroup", "g"))))
+                    .hasMessageContaining("none is defined");
+        }
+
+        @Test
+        void bothKafkaClusterAndBootstrapServersAreInvalid() {
+            assertInvalid("kafkaCluster", "not both", "kafkaCluster", "orders");
+        }
+
+        @Test
+        void bootstrapServersMustBeHostPortPairs() {
+            assertInvalid("bootstrapServers", "host:port", "bootstrapServers", "localhost");
+            assertInvalid("bootstrapServers", "host:port", "bootstrapServers", "a:1,,b:2");
+            assertInvalid("bootstrapServers", "host:port", "bootstrapServers", "a:99999");
+        }
+
+        @Test
+        void bootstrapServersAreRefusedWhenTheScalerAllowsOnlyNamedClusters() {
+            KafkaTriggerParser strict = new KafkaTriggerParser(CONFIG.withAllowBootstrapServers(false));
+            assertThatThrownBy(() -> strict.parse(new TriggerMetadata(metadata())))
+                    .isInstanceOfSatisfying(InvalidMetadataException.class, e -> {
+                        assertThat(e.key()).isEqualTo("bootstrapServers");
+                        assertThat(e.rule()).contains("allow-bootstrap-servers=false").contains("kafkaCluster");
+                    });
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"sasl", "tls", "saslTokenProvider", "username", "password", "ca", "cert", "key", "keyPassword"})
+        void kedaAuthenticationKeysAreInvalidPointingToNamedClusters(String key) {
+            assertInvalid(key, "fusion.kafka.clusters.<name>", key, "plaintext");
+        }
+
+        @Test
+        void saslNoneAndTlsDisableAskForNothingAndAreAccepted() throws Exception {
+            assertThat(parse("sasl", "none", "tls", "disable")).isEqualTo(parse());
+        }
+
+        @Test
+        void saslInTheWholeTriggerIsReportedWithTheClusterRuleNotAsAnUnknownKey() {
+            ParsedTrigger parsed = new TriggerParser(List.of(parser)).parse(metadata("sasl", "scram_sha512", "tls", "enable"));
+            assertThat(parsed).isInstanceOfSatisfying(ParsedTrigger.Invalid.class, invalid -> {
+                assertThat(invalid.key()).isEqualTo("sasl");
+                assertThat(invalid.rule()).contains("TriggerAuthentication");
+            });
+        }
+    }
+
+    @Nested
+    class Validation {
+
+        @Test
+        void missingConsumerGroupIsInvalid() {
+            assertInvalid("consumerGroup", "is required", "consumerGroup", null);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"0", "-1"})
+        void lagThresholdMustBePositive(String value) {
+            assertInvalid("lagThreshold", "must be > 0", "lagThreshold", value);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"1.5", "AA"})
+        void lagThresholdMustBeAnInteger(String value) {
+            assertInvalid("lagThreshold", "integer", "lagThreshold", value);
+        }
+
+        @Test
+        void activationLagThresholdMustBeAnInteger() {
+            assertInvalid("activationLagThreshold", "integer", "activationLagThreshold", "AA");
+        }
+
+        @Test
+        void activationLagThresholdMustNotBeNegative() {
+            assertInvalid("activationLagThreshold", ">= 0", "activationLagThreshold", "-1");
+        }
+
+        @Test
+        void offsetResetPolicyMustBeLatestOrEarliest() {
+            assertInvalid("offsetResetPolicy", "latest or earliest", "offsetResetPolicy", "foo");
+            assertInvalid("offsetResetPolicy", "latest or earliest", "offsetResetPolicy", "Earliest");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"allowIdleConsumers", "limitToPartitionsWithLag", "ensureEvenDistributionOfPartitions",
+                "excludePersistentLag", "scaleToZeroOnInvalidOffset", "fullMetadata"})
+        void badBooleansAreInvalid(String key) {
+            assertInvalid(key, "true or false", "topic", "orders", key, "notvalid");
+        }
+
+        @Test
+        void booleansAcceptGoSpellingsAsKedaDoes() throws Exception {
+            assertThat(parse("excludePersistentLag", "1").excludePersistentLag()).isTrue();
+            assertThat(parse("excludePersistentLag", "T").excludePersistentLag()).isTrue();
+            assertThat(parse("excludePersistentLag", "False").excludePersistentLag()).isFalse();
+        }
+
+        @Test
+        void allowIdleConsumersAndLimitToPartitionsWithLagExcludeEachOther() {
+            assertInvalid("limitToPartitionsWithLag", "allowIdleConsumers",
+                    "topic", "orders", "allowIdleConsumers", "true", "limitToPartitionsWithLag", "true");
+        }
+
+        @Test
+        void limitToPartitionsWithLagNeedsATopic() {
+            assertInvalid("limitToPartitionsWithLag", "requires topic", "limitToPartitionsWithLag", "true");
+        }
+
+        @Test
+        void limitToPartitionsWithLagAndEnsureEvenDistributionExcludeEachOther() {
+            assertInvalid("ensureEvenDistributionOfPartitions", "limitToPartitionsWithLag",
+                    "topic", "orders", "limitToPartitionsWithLag", "true", "ensureEvenDistributionOfPartitions", "true");
+        }
+
+        @Test
+        void ensureEvenDistributionNeedsATopic() {
+            assertInvalid("ensureEvenDistributionOfPartitions", "requires topic", "ensureEvenDistributionOfPartitions", "true");
+        }
+
+        @Test
+        void fullMetadataFalseNeedsATopic() throws Exception {
+            assertInvalid("fullMetadata", "requires topic", "fullMetadata", "false");
+            assertThat(parse("fullMetadata", "false", "topic", "orders").topic()).isEqualTo("orders");
+        }
+
+        @Test
+        void topicMustBeOneTopicName() {
+            assertInvalid("topic", "one Kafka topic name", "topic", "a,b");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"a,b", "1-2-3", "a-3", "1-b"})
+        void malformedPartitionLimitationIsInvalid(String value) {
+            assertInvalid("partitionLimitation", "", "topic", "orders", "partitionLimitation", value);
+        }
+
+        @Test
+        void partitionLimitationIsParsedWithATopic() throws Exception {
+            assertThat(parse("topic", "orders", "partitionLimitation", " 1 - 4 ").partitionLimitation())
+                    .isEqualTo(PartitionLimitation.parse("partitionLimitation", "1,2,3,4"));
+        }
+
+        @Test
+        void partitionLimitationIsIgnoredWithoutATopicEvenWhenMalformed() throws Exception {
+            assertThat(parse("partitionLimitation", "1,2,3").partitionLimitation()).isEqualTo(PartitionLimitation.ALL);
+            assertThat(parse("partitionLimitation", "a,b").partitionLimitation()).isEqualTo(PartitionLimitation.ALL);
+        }
+    }
+
+    @Nested
+    class Keys {
+
+        @Test
+        void anyKafkaKeyTurnsTheSignalOn() {
+            assertThat(parser.isConfigured(new TriggerMetadata(Map.of("consumerGroup", "g")))).isTrue();
+            assertThat(parser.isConfigured(new TriggerMetadata(Map.of("kafkaClusterFromEnv", "orders")))).isTrue();
+            assertThat(parser.isConfigured(new TriggerMetadata(Map.of("sasl", "plaintext")))).isTrue();
+        }
+
+        @Test
+        void otherKeysLeaveTheSignalOff() {
+            assertThat(parser.isConfigured(new TriggerMetadata(Map.of("scalerAddress", "x:9090", "queueTarget", "5")))).isFalse();
+        }
+
+        @Test
+        void keysAreKedasKafkaOptionsPlusKafkaClusterAndTheRefusedAuthKeys() {
+            assertThat(parser.keys()).contains("bootstrapServers", "consumerGroup", "topic", "lagThreshold",
+                    "activationLagThreshold", "offsetResetPolicy", "allowIdleConsumers", "limitToPartitionsWithLag",
+                    "ensureEvenDistributionOfPartitions", "excludePersistentLag", "scaleToZeroOnInvalidOffset",
+                    "partitionLimitation", "fullMetadata", "version", "kafkaCluster", "sasl", "tls")
+                    .doesNotContain("scalerAddress", "unsafeSsl");
+        }
+    }
+}
