@@ -19,6 +19,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -61,10 +63,28 @@ class ExampleScaledObjectsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("exampleFiles")
     void everyTriggerPointsAtTheInstalledScalerAndParses(Path file) {
-        List<GenericKubernetesResource> scaledObjects = Manifests.parse(Generated.read(file)).custom("ScaledObject");
-        TriggerParser parser = new TriggerParser(parsers(ChartConfigTest.scalerConfig(Chart.render(SCALER_VALUES))));
+        assertTriggersParse(file.toString(), Generated.read(file), Chart.render(SCALER_VALUES));
+    }
 
-        assertThat(scaledObjects).as(file.toString()).isNotEmpty();
+    /** The README's Install section: its helm install line (values accepted) and the ScaledObject after it. */
+    @Test
+    void theReadmesInstallLineAndScaledObjectWorkTogether() {
+        String install = Generated.read(Path.of("README.md")).split("\n## Install\n", 2)[1].split("\n## ", 2)[0];
+        Matcher helm = Pattern.compile("(?m)^helm install .*$").matcher(install);
+        assertThat(helm.find()).as("a helm install line").isTrue();
+        Map<String, Object> sets = new HashMap<>();
+        Pattern.compile("--set ([^= ]+)=(\\S+)").matcher(helm.group()).results().forEach(m -> sets.put(m.group(1), m.group(2)));
+        Matcher yaml = Pattern.compile("```yaml\n(.*?)```", Pattern.DOTALL).matcher(install);
+        assertThat(yaml.find()).as("a ScaledObject after it").isTrue();
+
+        assertTriggersParse("README.md", yaml.group(1), Chart.render(sets));
+    }
+
+    private static void assertTriggersParse(String source, String yaml, Manifests install) {
+        List<GenericKubernetesResource> scaledObjects = Manifests.parse(yaml).custom("ScaledObject");
+        TriggerParser parser = new TriggerParser(parsers(ChartConfigTest.scalerConfig(install)));
+
+        assertThat(scaledObjects).as(source).isNotEmpty();
         for (GenericKubernetesResource scaledObject : scaledObjects) {
             assertThat(scaledObject.getApiVersion()).isEqualTo("keda.sh/v1alpha1");
             List<Map<String, Object>> triggers = scaledObject.get("spec", "triggers");
@@ -77,7 +97,7 @@ class ExampleScaledObjectsTest {
                 Map<String, String> parsable = withoutPendingKeys(metadata);
                 if (!Set.of("scalerAddress", "fusion").containsAll(parsable.keySet())) {
                     ParsedTrigger parsed = parser.parse(parsable);
-                    assertThat(parsed).as("%s %s: %s", file, scaledObject.getMetadata().getName(), parsed).isInstanceOf(ParsedTrigger.Valid.class);
+                    assertThat(parsed).as("%s %s: %s", source, scaledObject.getMetadata().getName(), parsed).isInstanceOf(ParsedTrigger.Valid.class);
                 } // else every signal of this trigger waits for its parser (PENDING_KEYS)
             }
         }
