@@ -11,10 +11,10 @@ client properties hold '.'. ChartConfigTest feeds the rendered env through the s
   value: {{ .Values.scaler.ports.http | quote }}
 - name: QUARKUS_GRPC_SERVER_PORT
   value: {{ .Values.scaler.ports.grpc | quote }}
-{{- range $section, $keys := pick .Values.config "engine" "kafka" }}
+{{- range $section, $keys := omit .Values.config "extra" }}
 {{- range $key, $value := $keys }}
 {{- if ne (toString $value) "" }}
-- name: {{ printf "FUSION_%s_%s" $section ($key | snakecase) | upper }}
+- name: {{ printf "FUSION_%s_%s" ($section | snakecase) ($key | snakecase) | upper }}
   value: {{ include "fusion-scaler.string" $value | quote }}
 {{- end }}
 {{- end }}
