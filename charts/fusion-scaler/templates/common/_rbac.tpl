@@ -41,4 +41,3 @@ gpu-agent: {{ include "fusion-scaler.agentServiceAccountName" . }}
 {{- printf "%s-%s" (include "fusion-scaler.fullname" .ctx) .role | trunc 63 | trimSuffix "-" }}
 {{- end }}
 {{- end }}
-
