@@ -3,7 +3,6 @@ package io.fusionscaler.engine;
 import io.fusionscaler.fusion.SignalOutcome;
 import io.fusionscaler.fusion.SignalState;
 import io.fusionscaler.role.RoleComponent;
-import io.fusionscaler.signal.SignalSource;
 import io.fusionscaler.signal.SignalSpec;
 import io.quarkus.arc.All;
 import jakarta.enterprise.context.ApplicationScoped;
