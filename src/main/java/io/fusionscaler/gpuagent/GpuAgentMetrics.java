@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -36,11 +37,11 @@ public class GpuAgentMetrics {
 
     private final MeterRegistry registry;
     private final Set<Meter> meters = new LinkedHashSet<>();
-    private final List<MultiGauge> multiGauges = new ArrayList<>();
-    private MultiGauge utilization;
-    private MultiGauge memoryUsed;
-    private MultiGauge memoryTotal;
-    private MultiGauge deviceErrors;
+    private final List<GaugeRows> gaugeRows = new ArrayList<>();
+    private GaugeRows utilization;
+    private GaugeRows memoryUsed;
+    private GaugeRows memoryTotal;
+    private GaugeRows deviceErrors;
     private Timer passDuration;
     private volatile GpuAgentReport latest;
 
@@ -49,11 +50,11 @@ public class GpuAgentMetrics {
     }
 
     synchronized void register() {
-        utilization = multiGauge("fusion.gpu.utilization", "ratio",
+        utilization = gaugeRows("fusion.gpu.utilization", "ratio",
                 "Share of the last NVML sample period during which a kernel ran on the GPU (nvmlDeviceGetUtilizationRates), 0..1");
-        memoryUsed = multiGauge("fusion.gpu.memory.used", "bytes", "Allocated device memory");
-        memoryTotal = multiGauge("fusion.gpu.memory.total", "bytes", "Device memory");
-        deviceErrors = multiGauge("fusion.gpu.agent.device.errors", null,
+        memoryUsed = gaugeRows("fusion.gpu.memory.used", "bytes", "Allocated device memory");
+        memoryTotal = gaugeRows("fusion.gpu.memory.total", "bytes", "Device memory");
+        deviceErrors = gaugeRows("fusion.gpu.agent.device.errors", null,
                 "1 for each figure of a device NVML could not give, by field and NVML return code");
         meters.add(Gauge.builder("fusion.gpu.agent.nvml.available", this, m -> flag(m.latest, r -> r.nvml().available()))
                 .description("1 while NVML is loaded and initialized, 0 while it is unavailable (see the reason in /q/health)")
@@ -69,8 +70,8 @@ public class GpuAgentMetrics {
     }
 
     synchronized void unregister() {
-        multiGauges.forEach(gauge -> gauge.register(List.of(), true));
-        multiGauges.clear();
+        gaugeRows.forEach(rows -> rows.update(Map.of()));
+        gaugeRows.clear();
         meters.forEach(registry::remove);
         meters.clear();
         latest = null;
@@ -92,31 +93,31 @@ public class GpuAgentMetrics {
         Map<String, Integer> gpuIndexByUuid = new HashMap<>();
         report.gpus().stream().filter(d -> d.parentUuid() == null && d.uuid() != null).forEach(d -> gpuIndexByUuid.put(d.uuid(), d.index()));
         Map<String, Set<Tags>> holders = holders(report.pods());
-        List<MultiGauge.Row<?>> utilizationRows = new ArrayList<>();
-        List<MultiGauge.Row<?>> usedRows = new ArrayList<>();
-        List<MultiGauge.Row<?>> totalRows = new ArrayList<>();
-        List<MultiGauge.Row<?>> errorRows = new ArrayList<>();
+        Map<Tags, Double> utilizationRows = new HashMap<>();
+        Map<Tags, Double> usedRows = new HashMap<>();
+        Map<Tags, Double> totalRows = new HashMap<>();
+        Map<Tags, Double> errorRows = new HashMap<>();
         for (GpuDevice device : report.gpus()) {
             int gpu = device.parentUuid() == null ? device.index() : gpuIndexByUuid.getOrDefault(device.parentUuid(), device.index());
             Tags deviceTags = Tags.of("gpu", Integer.toString(gpu), "UUID", device.uuid() == null ? "" : device.uuid());
             for (GpuError error : device.errors()) {
-                errorRows.add(MultiGauge.Row.of(deviceTags.and("field", error.field(), "reason", error.reason()), 1));
+                errorRows.put(deviceTags.and("field", error.field(), "reason", error.reason()), 1.0);
             }
             for (Tags holder : holders.getOrDefault(device.uuid(), Set.of(Tags.of("pod", "", "namespace", "", "container", "")))) {
                 Tags tags = deviceTags.and(holder);
                 if (device.utilization() != null) {
-                    utilizationRows.add(MultiGauge.Row.of(tags, device.utilization()));
+                    utilizationRows.put(tags, device.utilization());
                 }
                 if (device.memoryUsedBytes() != null) {
-                    usedRows.add(MultiGauge.Row.of(tags, device.memoryUsedBytes()));
-                    totalRows.add(MultiGauge.Row.of(tags, device.memoryTotalBytes()));
+                    usedRows.put(tags, device.memoryUsedBytes().doubleValue());
+                    totalRows.put(tags, device.memoryTotalBytes().doubleValue());
                 }
             }
         }
-        utilization.register(utilizationRows, true);
-        memoryUsed.register(usedRows, true);
-        memoryTotal.register(totalRows, true);
-        deviceErrors.register(errorRows, true);
+        utilization.update(utilizationRows);
+        memoryUsed.update(usedRows);
+        memoryTotal.update(totalRows);
+        deviceErrors.update(errorRows);
     }
 
     private static Map<String, Set<Tags>> holders(List<PodGpus> pods) {
@@ -130,10 +131,10 @@ public class GpuAgentMetrics {
         return holders;
     }
 
-    private MultiGauge multiGauge(String name, String unit, String help) {
-        MultiGauge gauge = MultiGauge.builder(name).baseUnit(unit).description(help).register(registry);
-        multiGauges.add(gauge);
-        return gauge;
+    private GaugeRows gaugeRows(String name, String unit, String help) {
+        GaugeRows rows = new GaugeRows(MultiGauge.builder(name).baseUnit(unit).description(help).register(registry));
+        gaugeRows.add(rows);
+        return rows;
     }
 
     private Counter counter(String name, String help, Tags tags) {
@@ -144,5 +145,32 @@ public class GpuAgentMetrics {
 
     private static double flag(GpuAgentReport report, Function<GpuAgentReport, Boolean> state) {
         return report == null ? Double.NaN : state.apply(report) ? 1 : 0;
+    }
+
+    /**
+     * A labelled gauge whose series come and go with the devices and pods. A series that stays keeps its meter and
+     * only changes its value, so a scrape never finds it missing halfway through an update (re-registering it would).
+     */
+    private static final class GaugeRows {
+
+        private final MultiGauge gauge;
+        private Map<Tags, AtomicLong> values = new HashMap<>();
+
+        GaugeRows(MultiGauge gauge) {
+            this.gauge = gauge;
+        }
+
+        void update(Map<Tags, Double> next) {
+            Map<Tags, AtomicLong> kept = new HashMap<>();
+            List<MultiGauge.Row<?>> rows = new ArrayList<>();
+            next.forEach((tags, value) -> {
+                AtomicLong holder = values.getOrDefault(tags, new AtomicLong());
+                holder.set(Double.doubleToLongBits(value));
+                kept.put(tags, holder);
+                rows.add(MultiGauge.Row.of(tags, holder, bits -> Double.longBitsToDouble(bits.get())));
+            });
+            values = kept;
+            gauge.register(rows, false);
+        }
     }
 }

@@ -37,6 +37,7 @@ final class NvmlSampler implements AutoCloseable {
 
     private final Supplier<NvmlResult<NvmlApi>> loader;
     private final Backoff backoff;
+    /** The uuid last seen at each index, to name a GPU that is lost before NVML gives its uuid again. */
     private final Map<Integer, String> uuidsByIndex = new HashMap<>();
 
     private NvmlApi api;
@@ -110,7 +111,6 @@ final class NvmlSampler implements AutoCloseable {
         if (problem != null) {
             reinitializations++;
         }
-        uuidsByIndex.clear();
         NvmlResult<String> version = api.driverVersion();
         if (version instanceof NvmlResult.Ok<String> ok) {
             driverVersion = ok.value();

@@ -183,6 +183,7 @@ class NvmlSamplerTest {
         assertThat(stillLost.status().reinitializations()).isEqualTo(1);
         assertThat(stillLost.status().nextRetry()).isEqualTo(T0.plusSeconds(4));
         assertThat(stillLost.devices().get(0).utilization()).as("the other GPU keeps reporting").isEqualTo(0.5);
+        assertThat(stillLost.devices().get(1).uuid()).as("still named after NVML was initialized again").isEqualTo(gpuUuid(1));
 
         NvmlSample beforeRetry = sampler.sample(T0.plusSeconds(3));
 

@@ -6,6 +6,7 @@ import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDomainSocketChannel;
@@ -45,6 +46,8 @@ public final class PodResourcesClient implements AutoCloseable {
                 .eventLoopGroup(eventLoop)
                 .channelType(EpollDomainSocketChannel.class)
                 .usePlaintext()
+                // grpc-java sets TCP keep-alive on every channel; null takes it off again (unix sockets have none).
+                .withOption(ChannelOption.SO_KEEPALIVE, null)
                 .build();
     }
 
