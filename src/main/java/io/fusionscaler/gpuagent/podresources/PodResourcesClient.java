@@ -49,6 +49,7 @@ public final class PodResourcesClient implements AutoCloseable {
                 // grpc-java sets TCP keep-alive on every channel; null takes it off again (unix sockets have none).
                 .withOption(ChannelOption.SO_KEEPALIVE, null)
                 .build();
+        channel.getState(true); // connect now, not within the first call's deadline
     }
 
     public Attribution list() {
