@@ -6,6 +6,7 @@ import io.fusionscaler.gpuagent.nvml.NvmlLoader;
 import io.fusionscaler.gpuagent.podresources.Attribution;
 import io.fusionscaler.gpuagent.podresources.GpuResourceNames;
 import io.fusionscaler.gpuagent.podresources.PodResourcesClient;
+import io.fusionscaler.role.RoleComponent;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -23,10 +24,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The gpu-agent role: a pass over NVML and the kubelet every {@code fusion.gpu-agent.sample-interval} on its own
  * thread, publishing the node's report for the API, the metrics and the health check. Nothing runs until
- * {@link #start()}, which only the gpu-agent role calls.
+ * {@link #start()}, which the role starter calls only in the gpu-agent role ({@code fusion.role=gpu-agent}).
  */
 @ApplicationScoped
-public class GpuAgent {
+public class GpuAgent implements RoleComponent.OfGpuAgent {
 
     private static final Logger LOG = Logger.getLogger(GpuAgent.class);
 
@@ -51,6 +52,7 @@ public class GpuAgent {
         this.clock = clock;
     }
 
+    @Override
     public synchronized void start() {
         if (executor != null) {
             return;
@@ -69,6 +71,7 @@ public class GpuAgent {
                 config.podResources().socket());
     }
 
+    @Override
     public synchronized void stop() {
         if (executor == null) {
             return;
