@@ -74,6 +74,7 @@ public class GpuAgentMetrics {
         gaugeRows.clear();
         meters.forEach(registry::remove);
         meters.clear();
+        passDuration = null;
         latest = null;
     }
 
