@@ -15,7 +15,7 @@ import java.util.Set;
 import static io.fusionscaler.signal.kafka.Triggers.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The source's behaviour when clusters cannot answer; {@link KafkaLagSourceBrokerTest} covers a live broker. */
+/** The source's behaviour when clusters cannot answer; {@link KafkaLagSourceBrokerIT} covers a live broker. */
 class KafkaLagSourceTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -49,11 +49,8 @@ class KafkaLagSourceTest {
         KafkaTrigger first = trigger().cluster(dead).group("a").build();
         KafkaTrigger second = trigger().cluster(dead).group("b").topic("").build();
 
-        long start = System.nanoTime();
         Map<KafkaTrigger, SignalOutcome> outcomes = source.refresh(Set.of(first, second));
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-        assertThat(took).isLessThan(Duration.ofMillis(1_900));
         assertThat(outcomes).containsOnlyKeys(first, second);
         assertThat(reason(outcomes.get(first)))
                 .contains("consumer group 'a'").contains("cluster '" + dead.displayName() + "'").contains("no answer within 1000 ms");
