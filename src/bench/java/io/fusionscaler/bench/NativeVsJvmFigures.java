@@ -7,6 +7,7 @@ import io.fusionscaler.testing.KafkaTestData;
 import io.fusionscaler.testing.KedaLikeClient;
 import io.fusionscaler.testing.KedaLikeClient.ActivityStreamCall;
 import io.fusionscaler.testing.PackagedScaler;
+import io.fusionscaler.testing.broker.ChildProcesses;
 import io.fusionscaler.testing.broker.KafkaBroker;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -355,15 +356,7 @@ public final class NativeVsJvmFigures {
 
         @Override
         public void close() {
-            process.destroy();
-            try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+            ChildProcesses.terminate(process);
         }
     }
 

@@ -5,7 +5,7 @@ import io.fusionscaler.testing.KafkaSignalDriver;
 import io.fusionscaler.testing.SignalDriver;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Timeout;
 
 import java.util.concurrent.TimeUnit;
@@ -19,15 +19,11 @@ import java.util.concurrent.TimeUnit;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ExternalScalerContractIT extends ExternalScalerContract {
 
+    @AutoClose
     private final KafkaSignalDriver kafka = new KafkaSignalDriver(KafkaBrokerResource.bootstrapServers());
 
     @Override
     protected SignalDriver driver() {
         return kafka;
-    }
-
-    @AfterEach
-    void closeDriver() {
-        kafka.close();
     }
 }

@@ -6,7 +6,7 @@ import io.fusionscaler.testing.PackagedScaler;
 import io.fusionscaler.testing.SignalDriver;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,16 +25,12 @@ import static org.hamcrest.Matchers.equalTo;
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class OpsEndpointsIT extends OpsEndpointsContract {
 
+    @AutoClose
     private final KafkaSignalDriver kafka = new KafkaSignalDriver(KafkaBrokerResource.bootstrapServers());
 
     @Override
     protected SignalDriver driver() {
         return kafka;
-    }
-
-    @AfterEach
-    void closeDriver() {
-        kafka.close();
     }
 
     @Test

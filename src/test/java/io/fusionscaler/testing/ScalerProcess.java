@@ -1,5 +1,6 @@
 package io.fusionscaler.testing;
 
+import io.fusionscaler.testing.broker.ChildProcesses;
 import io.fusionscaler.testing.broker.ParentDeathWatchdog;
 
 import java.io.IOException;
@@ -155,18 +156,10 @@ public final class ScalerProcess implements AutoCloseable {
         }
     }
 
-    /** SIGTERM and a short wait (the scaler stops in well under a second), then SIGKILL. */
+    /** SIGTERM, as the kubelet sends; SIGKILL if the scaler has not stopped within 30 s. */
     @Override
     public void close() {
         watchdog.stop();
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ChildProcesses.terminate(process);
     }
 }

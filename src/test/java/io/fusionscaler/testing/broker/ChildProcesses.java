@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Starting, waiting for and stopping the processes this package runs. */
-final class ChildProcesses {
+/** Starting, waiting for and stopping child processes: the brokers and tools of this package, the scaler processes. */
+public final class ChildProcesses {
 
     /** How many lines of a process's output a failure message carries. */
     static final int OUTPUT_TAIL_LINES = 40;
@@ -60,8 +60,8 @@ final class ChildProcesses {
         }
     }
 
-    /** SIGTERM, then SIGKILL if the process has not exited within the stop timeout. */
-    static void terminate(Process process) {
+    /** SIGTERM, then SIGKILL if the process has not exited within 30 s; waits for its exit (an interrupt is kept). */
+    public static void terminate(Process process) {
         process.destroy();
         if (!awaitExit(process, STOP_TIMEOUT)) {
             kill(process);
