@@ -79,17 +79,22 @@ final class KedaPlayer implements AutoCloseable {
         Timeline.print("keda: poll -> " + answer + "   | explain: " + explanation());
     }
 
-    /** The signals' figures from the scaler's explain view, e.g. {@code kafka lag=120 desired=3 active=true fresh}. */
+    /** Each signal's status and figures from the scaler's explain view, e.g. {@code kafka measured lag=120 desired=3 active=true}. */
     private String explanation() {
         try {
             JsonNode trackers = JSON.readTree(scaler.httpGet("/explain/default/demo"));
             StringJoiner text = new StringJoiner("; ");
             for (JsonNode signal : trackers.path(0).path("signals")) {
-                StringJoiner figures = new StringJoiner(" ", signal.path("signal").asText() + " ", "");
-                figures.add("lag=" + signal.path("details").path("lag").asText("?"));
-                figures.add("desired=" + signal.path("desiredReplicas").asText("?"));
-                figures.add("active=" + signal.path("active").asText("?"));
-                figures.add(signal.path("fresh").asBoolean() ? "fresh" : "stale (" + signal.path("lastError").asText() + ")");
+                StringJoiner figures = new StringJoiner(" ");
+                figures.add(signal.path("signal").asText()).add(signal.path("status").asText());
+                if (signal.hasNonNull("value")) {
+                    figures.add("lag=" + signal.path("details").path("lag").asText("?"));
+                    figures.add("desired=" + signal.path("desiredReplicas").asText("?"));
+                    figures.add("active=" + signal.path("active").asText("?"));
+                }
+                if (signal.hasNonNull("lastError")) {
+                    figures.add("(last error: " + signal.path("lastError").asText() + ")");
+                }
                 text.add(figures.toString());
             }
             return text.length() == 0 ? trackers.toString() : text.toString();

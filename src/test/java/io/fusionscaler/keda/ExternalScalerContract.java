@@ -57,7 +57,18 @@ abstract class ExternalScalerContract {
         keda.close();
     }
 
-    private ScaledObjectRef ref() {
+    /** The KEDA-like client of this test. */
+    protected KedaLikeClient keda() {
+        return keda;
+    }
+
+    /** The id of this test's trigger, and the name of its ScaledObject (in namespace {@code team-a}). */
+    protected String id() {
+        return id;
+    }
+
+    /** This test's trigger as KEDA sends it. */
+    protected ScaledObjectRef ref() {
         return ref(id, Map.of());
     }
 

@@ -19,6 +19,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 /**
  * Health, metrics and the explain endpoint, written once for any signal a {@link SignalDriver} controls:
@@ -76,10 +77,15 @@ abstract class OpsEndpointsContract {
             assertThat(scrape).containsPattern("fusion_tracker_signal_value\\{" + signalLabels + "} " + signalValue);
             assertThat(scrape).containsPattern("fusion_tracker_signal_desired_replicas\\{" + signalLabels + "} 2\\.0");
             assertThat(scrape).containsPattern("fusion_tracker_signal_staleness_seconds\\{" + signalLabels + "} ");
+            assertThat(scrape).containsPattern("fusion_tracker_signal_coverage_ratio\\{" + signalLabels + "} 1\\.0");
+            assertThat(scrape).containsPattern("fusion_tracker_signal_absent\\{" + signalLabels + "} 0\\.0");
         });
         String scrape = PackagedScaler.scrape();
+        String source = "lane=\"[^\"]+\",signal=\"" + driver().signal() + "\"";
         assertThat(PackagedScaler.metric(scrape, "fusion_trackers")).isGreaterThanOrEqualTo(1.0);
-        assertThat(scrape).contains("fusion_streams_open ").contains("fusion_refresh_lane_duration_seconds ");
+        assertThat(scrape).contains("fusion_streams_open ").contains("fusion_lanes ").contains("fusion_decisions_total ");
+        assertThat(scrape).containsPattern("fusion_source_refresh_duration_seconds_count\\{" + source + "} [1-9]");
+        assertThat(scrape).containsPattern("fusion_source_refresh_errors_total\\{" + source + "} ");
         assertThat(scrape).contains("grpc_server_processing_duration_seconds_count{method=\"GetMetrics\"");
     }
 
@@ -95,7 +101,10 @@ abstract class OpsEndpointsContract {
                 .body("[0].signals[0].signal", equalTo(driver().signal()))
                 .body("[0].signals[0].value", equalTo((float) value))
                 .body("[0].signals[0].desiredReplicas", equalTo(2))
-                .body("[0].signals[0].fresh", equalTo(true))
+                .body("[0].signals[0].status", equalTo("measured"))
+                .body("[0].signals[0].coverage", startsWith("1 of 1 "))
+                .body("[0].signals[0].observedAt", notNullValue())
+                .body("[0].decidedBy", hasItem(driver().signal()))
                 .body("[0].signals[0].input", containsString(name));
         given().get("/explain").then().statusCode(200).body("name", hasItem(name));
     }

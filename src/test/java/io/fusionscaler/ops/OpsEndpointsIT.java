@@ -38,12 +38,13 @@ class OpsEndpointsIT extends OpsEndpointsContract {
         given().get("/explain/ops/" + name()).then().statusCode(200)
                 .body("[0].signals[0].details.lag", equalTo(20))
                 .body("[0].signals[0].details.activationLag", equalTo(20))
-                .body("[0].signals[0].details.partitions", equalTo(1));
+                .body("[0].signals[0].details.partitions", equalTo(1))
+                .body("[0].signals[0].coverage", equalTo("1 of 1 partitions"));
     }
 
     @Test
-    void metricsTimeTheRefreshesOfTheTriggersCluster() {
-        assertThat(PackagedScaler.scrape())
-                .contains("fusion_kafka_refresh_duration_seconds_count{cluster=\"bootstrap:" + KafkaBrokerResource.bootstrapServers());
+    void metricsTimeTheRefreshesOfTheTriggersClusterInItsOwnLane() {
+        assertThat(PackagedScaler.scrape()).contains("fusion_source_refresh_duration_seconds_count{lane=\"bootstrap:"
+                + KafkaBrokerResource.bootstrapServers() + "\",signal=\"kafka\"}");
     }
 }

@@ -1,5 +1,7 @@
 package io.fusionscaler.signal.kafka;
 
+import io.fusionscaler.signal.RefreshDeadline;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
@@ -14,7 +16,6 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -40,14 +41,12 @@ final class ClusterRefresh {
 
     private final KafkaClusterRef cluster;
     private final Admin admin;
-    private final Deadline deadline;
-    private final long budgetMillis;
+    private final RefreshDeadline deadline;
 
-    ClusterRefresh(KafkaClusterRef cluster, Admin admin, long budgetMillis) {
+    ClusterRefresh(KafkaClusterRef cluster, Admin admin, RefreshDeadline deadline) {
         this.cluster = cluster;
         this.admin = admin;
-        this.budgetMillis = budgetMillis;
-        this.deadline = Deadline.after(Duration.ofMillis(budgetMillis));
+        this.deadline = deadline;
     }
 
     Map<KafkaTrigger, FetchedOffsets> fetch(Collection<KafkaTrigger> triggers) {
@@ -211,7 +210,7 @@ final class ClusterRefresh {
 
     private String why(Throwable error) {
         if (KafkaErrors.isTimeout(error)) {
-            return "no answer within " + budgetMillis + " ms (" + KafkaErrors.describe(error) + ")";
+            return "no answer within " + deadline.budget().toMillis() + " ms (" + KafkaErrors.describe(error) + ")";
         }
         return KafkaErrors.describe(error);
     }

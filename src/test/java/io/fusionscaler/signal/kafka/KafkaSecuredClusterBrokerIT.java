@@ -2,12 +2,12 @@ package io.fusionscaler.signal.kafka;
 
 import io.fusionscaler.fusion.SignalOutcome;
 import io.fusionscaler.testing.SecuredKafkaCluster;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +22,7 @@ class KafkaSecuredClusterBrokerIT {
     private static SecuredKafkaCluster secured;
     private static KafkaAdmins admins;
     private static KafkaLagSource source;
+    private static TestKafkaConfig config;
 
     @BeforeAll
     static void start() {
@@ -30,7 +31,7 @@ class KafkaSecuredClusterBrokerIT {
                 .withProtocol(KafkaSecurityProtocol.SASL_PLAINTEXT);
         TestKafkaConfig.TestCluster ssl = TestKafkaConfig.TestCluster.plaintext(secured.broker().sslBootstrapServers())
                 .withProtocol(KafkaSecurityProtocol.SSL);
-        TestKafkaConfig config = TestKafkaConfig.defaults().withClusters(Map.of(
+        config = TestKafkaConfig.defaults().withClusters(Map.of(
                 "scram", sasl.withSasl(SaslMechanism.SCRAM_SHA_512, SecuredKafkaCluster.SCRAM_512_USER, secured.passwordFile("scram")),
                 "sha256", sasl.withSasl(SaslMechanism.SCRAM_SHA_256, SecuredKafkaCluster.SCRAM_256_USER, secured.passwordFile("sha256")),
                 "plain", sasl.withSasl(SaslMechanism.PLAIN, SecuredKafkaCluster.PLAIN_USER, secured.passwordFile("plain")),
@@ -39,13 +40,12 @@ class KafkaSecuredClusterBrokerIT {
                 "untrusted", ssl));
         assertThat(KafkaConfigProblems.of(config)).isEmpty();
         admins = new KafkaAdmins(config);
-        source = new KafkaLagSource(config, admins, new SimpleMeterRegistry());
+        source = new KafkaLagSource(config, admins, Clock.systemUTC());
     }
 
     @AfterAll
     static void stop() {
-        if (source != null) {
-            source.close();
+        if (admins != null) {
             admins.close();
         }
         if (secured != null) {
@@ -66,7 +66,7 @@ class KafkaSecuredClusterBrokerIT {
     void everyNamedClusterReadsTheSameLagThroughItsOwnSecurity() {
         Map<String, KafkaTrigger> triggers = Map.of("scram", on("scram"), "sha256", on("sha256"), "plain", on("plain"), "tls", on("tls"));
 
-        Map<KafkaTrigger, SignalOutcome> outcomes = source.refresh(Set.copyOf(triggers.values()));
+        Map<KafkaTrigger, SignalOutcome> outcomes = KafkaLanes.refresh(source, config, Set.copyOf(triggers.values()));
 
         triggers.forEach((cluster, trigger) -> assertThat(lag(outcomes.get(trigger))).as(cluster).isEqualTo(SecuredKafkaCluster.LAG));
     }
@@ -76,7 +76,7 @@ class KafkaSecuredClusterBrokerIT {
         KafkaTrigger wrong = on("wrong");
         KafkaTrigger scram = on("scram");
 
-        Map<KafkaTrigger, SignalOutcome> outcomes = source.refresh(Set.of(wrong, scram));
+        Map<KafkaTrigger, SignalOutcome> outcomes = KafkaLanes.refresh(source, config, Set.of(wrong, scram));
 
         assertThat(lag(outcomes.get(scram))).isEqualTo(SecuredKafkaCluster.LAG);
         assertThat(outcomes.get(wrong)).isInstanceOfSatisfying(SignalOutcome.Failed.class, failed -> {
@@ -88,7 +88,7 @@ class KafkaSecuredClusterBrokerIT {
     @Test
     void untrustedBrokerCertificateFailsWithATlsReason() {
         KafkaTrigger untrusted = on("untrusted");
-        assertThat(source.refresh(Set.of(untrusted)).get(untrusted)).isInstanceOfSatisfying(SignalOutcome.Failed.class,
+        assertThat(KafkaLanes.refresh(source, config, Set.of(untrusted)).get(untrusted)).isInstanceOfSatisfying(SignalOutcome.Failed.class,
                 failed -> assertThat(failed.reason()).contains("cluster 'untrusted'").containsIgnoringCase("SSL"));
     }
 }

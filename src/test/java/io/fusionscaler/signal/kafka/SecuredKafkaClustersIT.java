@@ -81,7 +81,7 @@ class SecuredKafkaClustersIT {
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
 
         assertThat(explain).contains("scram");
-        assertThat(metrics).contains("fusion_kafka_refresh_duration_seconds_count{cluster=\"scram\"");
+        assertThat(metrics).contains("fusion_source_refresh_duration_seconds_count{lane=\"scram\",signal=\"kafka\"}");
         SecuredKafkaCluster.passwords().forEach(password -> {
             assertThat(explain).doesNotContain(password);
             assertThat(metrics).doesNotContain(password);
