@@ -48,7 +48,7 @@ abstract class ExternalScalerContract {
 
     @BeforeEach
     void connect() {
-        keda = KedaLikeClient.forTestServer();
+        keda = KedaLikeClient.forTestServer().connected();
         id = "so-" + UUID.randomUUID().toString().substring(0, 8);
     }
 

@@ -4,7 +4,6 @@ import io.fusionscaler.keda.proto.ScaledObjectRef;
 import io.fusionscaler.testing.KedaLikeClient;
 import io.fusionscaler.testing.ScriptedSignal;
 import io.fusionscaler.testing.TestCertificates;
-import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -22,12 +21,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /**
  * KEDA with {@code enableTLS} plus a client certificate from its TriggerAuthentication: the server's
@@ -76,12 +73,6 @@ class GrpcMutualTlsTest {
         return NettyChannelBuilder.forAddress("localhost", grpcPort).sslContext(ssl.build()).build();
     }
 
-    /** Connects, TLS handshake included, before the first call: its 3 s deadline is KEDA's, not the handshake's. */
-    private static ManagedChannel connected(ManagedChannel channel) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> channel.getState(true) == ConnectivityState.READY);
-        return channel;
-    }
-
     private ScaledObjectRef ref(KedaLikeClient keda) {
         return keda.ref("secure", "so", Map.of("scriptedSignal", "tls", "enableTLS", "true"));
     }
@@ -89,7 +80,7 @@ class GrpcMutualTlsTest {
     @Test
     void kedaWithTheClientCertificateIsServedOverTls() throws Exception {
         signal.measure("tls", 3, true);
-        KedaLikeClient keda = new KedaLikeClient(connected(channel(true)), "localhost:" + grpcPort);
+        KedaLikeClient keda = new KedaLikeClient(channel(true), "localhost:" + grpcPort).connected();
 
         KedaLikeClient.Poll poll = keda.poll(ref(keda));
 

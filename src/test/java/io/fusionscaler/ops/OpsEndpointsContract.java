@@ -43,7 +43,7 @@ abstract class OpsEndpointsContract {
 
     @BeforeEach
     void track() {
-        keda = KedaLikeClient.forTestServer();
+        keda = KedaLikeClient.forTestServer().connected();
         name = "ops-" + UUID.randomUUID().toString().substring(0, 8);
         value = driver().measure(name, 2, true);
         ref = keda.ref("ops", name, driver().trigger(name));

@@ -8,6 +8,7 @@ import io.fusionscaler.keda.proto.IsActiveResponse;
 import io.fusionscaler.keda.proto.ScaledObjectRef;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
@@ -55,6 +56,29 @@ public final class KedaLikeClient implements AutoCloseable {
 
     public ManagedChannel channel() {
         return channel;
+    }
+
+    /**
+     * Connects the channel (TLS handshake included) and returns this client. KEDA's channel to a scaler lives as long
+     * as the scaler, so it is connected long before an HPA call, whose 3 s deadline is for the call alone; on a loaded
+     * machine a first connection can take longer than that.
+     *
+     * @throws IllegalStateException when the channel is not ready within 30 s
+     */
+    public KedaLikeClient connected() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (channel.getState(true) != ConnectivityState.READY) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no connection to the scaler at " + address + " within 30 s: " + channel.getState(false));
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while connecting to " + address, e);
+            }
+        }
+        return this;
     }
 
     /** The ScaledObjectRef KEDA builds: every trigger metadata key plus its own client keys. */

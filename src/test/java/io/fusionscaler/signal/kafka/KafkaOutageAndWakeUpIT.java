@@ -35,7 +35,7 @@ class KafkaOutageAndWakeUpIT {
     void aStoppedBrokerTurnsAnswersUnavailableNeverZeroAndTheyRecoverWhenItReturns() throws Exception {
         try (KafkaBroker broker = KafkaBroker.start(KafkaBrokerResource.options());
                 KafkaTestData kafka = new KafkaTestData(broker.bootstrapServers());
-                KedaLikeClient keda = KedaLikeClient.forTestServer()) {
+                KedaLikeClient keda = KedaLikeClient.forTestServer().connected()) {
             String topic = KafkaTestData.uniqueTopic("outage");
             String group = KafkaTestData.uniqueGroup("outage");
             kafka.createTopic(topic, 2);
@@ -74,7 +74,7 @@ class KafkaOutageAndWakeUpIT {
     @Test
     void theFirstMessageOnAnIdleGroupWakesTheWorkloadThroughStreamIsActiveWithinSeconds() throws Exception {
         try (KafkaTestData kafka = new KafkaTestData(KafkaBrokerResource.bootstrapServers());
-                KedaLikeClient keda = KedaLikeClient.forTestServer()) {
+                KedaLikeClient keda = KedaLikeClient.forTestServer().connected()) {
             String topic = KafkaTestData.uniqueTopic("wake");
             String group = KafkaTestData.uniqueGroup("wake");
             kafka.createTopic(topic, 3);

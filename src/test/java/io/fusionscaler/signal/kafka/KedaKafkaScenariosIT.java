@@ -39,7 +39,7 @@ class KedaKafkaScenariosIT {
 
     @BeforeEach
     void setUp() {
-        keda = KedaLikeClient.forTestServer();
+        keda = KedaLikeClient.forTestServer().connected();
         kafka = new KafkaTestData(KafkaBrokerResource.bootstrapServers());
         topic = KafkaTestData.uniqueTopic("scenario");
         group = KafkaTestData.uniqueGroup("scenario");

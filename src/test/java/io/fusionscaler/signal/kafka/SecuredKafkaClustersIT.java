@@ -36,7 +36,7 @@ class SecuredKafkaClustersIT {
 
     @BeforeEach
     void connect() {
-        keda = KedaLikeClient.forTestServer();
+        keda = KedaLikeClient.forTestServer().connected();
     }
 
     @AfterEach
