@@ -2,12 +2,11 @@ package io.fusionscaler.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fusionscaler.keda.KedaLikeClient;
-import io.fusionscaler.keda.ScriptedSignal;
+import io.fusionscaler.testing.KedaLikeClient;
+import io.fusionscaler.testing.ScriptedSignal;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,9 +61,6 @@ class ScrapeChecksTest {
     private static final Pattern LABEL_VALUES = Pattern.compile("label_values\\(([a-zA-Z_:][a-zA-Z0-9_:]*)");
     private static final Pattern BARE_METRIC = Pattern.compile("\\b((fusion|grpc|kube|process|system|jvm)_[a-z0-9_]+)\\b(?![{(])");
 
-    @ConfigProperty(name = "quarkus.grpc.server.test-port")
-    int grpcPort;
-
     @Inject
     ScriptedSignal signal;
 
@@ -72,7 +68,7 @@ class ScrapeChecksTest {
 
     @BeforeEach
     void trackTwoTriggers() {
-        keda = new KedaLikeClient("127.0.0.1", grpcPort);
+        keda = KedaLikeClient.forTestServer().connected();
         String name = "scrape-" + UUID.randomUUID().toString().substring(0, 8);
         signal.measure(name, 3, true);
         track(keda.ref("shop", name, Map.of("scriptedSignal", name)));

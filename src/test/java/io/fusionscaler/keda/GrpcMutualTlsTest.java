@@ -1,6 +1,9 @@
 package io.fusionscaler.keda;
 
 import io.fusionscaler.keda.proto.ScaledObjectRef;
+import io.fusionscaler.testing.KedaLikeClient;
+import io.fusionscaler.testing.ScriptedSignal;
+import io.fusionscaler.testing.TestCertificates;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -77,7 +80,7 @@ class GrpcMutualTlsTest {
     @Test
     void kedaWithTheClientCertificateIsServedOverTls() throws Exception {
         signal.measure("tls", 3, true);
-        KedaLikeClient keda = new KedaLikeClient(channel(true), "localhost:" + grpcPort);
+        KedaLikeClient keda = new KedaLikeClient(channel(true), "localhost:" + grpcPort).connected();
 
         KedaLikeClient.Poll poll = keda.poll(ref(keda));
 

@@ -1,7 +1,9 @@
 package io.fusionscaler.keda;
 
-import io.fusionscaler.keda.KedaLikeClient.ActivityStreamCall;
 import io.fusionscaler.keda.proto.ScaledObjectRef;
+import io.fusionscaler.testing.KedaLikeClient;
+import io.fusionscaler.testing.KedaLikeClient.ActivityStreamCall;
+import io.fusionscaler.testing.ScalerProcess;
 import io.grpc.Status;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package io.fusionscaler.role;
 
 import io.fusionscaler.engine.RefreshLoop;
-import io.fusionscaler.keda.KedaLikeClient;
+import io.fusionscaler.testing.KedaLikeClient;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;

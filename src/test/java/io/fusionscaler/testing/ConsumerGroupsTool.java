@@ -10,7 +10,7 @@ import java.util.Objects;
 
 import org.apache.kafka.common.TopicPartition;
 
-import io.fusionscaler.demo.KafkaBroker;
+import io.fusionscaler.testing.broker.KafkaBroker;
 
 /**
  * Kafka's own {@code kafka-consumer-groups --describe}, the reference for consumer lag: runs

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.fusionscaler.demo.KafkaBroker;
+import io.fusionscaler.testing.broker.KafkaBroker;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -13,8 +13,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * JVM exits (see {@link KafkaBroker}). Each test uses its own topic and group names
  * ({@link KafkaTestData#uniqueTopic(String)}, {@link KafkaTestData#uniqueGroup(String)}).
  *
- * <p>In a {@code @QuarkusTest}: {@code @WithTestResource(KafkaBrokerResource.class)} sets
- * {@value #BOOTSTRAP_SERVERS_CONFIG}. In any test: {@link #broker()}.
+ * <p>On a {@code @QuarkusIntegrationTest} (or a {@code @QuarkusTest}): {@code @WithTestResource(KafkaBrokerResource.class)},
+ * which starts the broker for the annotated class only and sets {@value #BOOTSTRAP_SERVERS_CONFIG}. In any test:
+ * {@link #broker()}. Only integration tests ({@code *IT}) use a broker.
  *
  * <p>Plain JUnit tests and each Quarkus test application load this class in class loaders of their own, so the
  * broker belongs to the copy of this class in the system class loader, and every copy reaches it through a
@@ -74,7 +75,7 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
                 : Path.of("target", "kafka-broker", "libs");
         if (!Files.isDirectory(libs)) {
             throw new IllegalStateException("No Kafka broker jars in " + libs.toAbsolutePath()
-                    + ": run ./mvnw generate-resources once (it copies them there)");
+                    + ": run ./mvnw verify -DskipTests once (it copies them there before the integration tests)");
         }
         return libs.toAbsolutePath();
     }

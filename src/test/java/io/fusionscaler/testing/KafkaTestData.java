@@ -27,9 +27,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-import io.fusionscaler.demo.KafkaBroker;
+import io.fusionscaler.testing.broker.KafkaBroker;
 
 /**
  * Puts data into a Kafka broker for tests: topics, records, committed offsets. Keeps one Admin client and one
@@ -89,30 +90,36 @@ public final class KafkaTestData implements AutoCloseable {
     // ------------------------------------------------------------------------------------------ data
 
     /**
-     * Creates a topic with that many partitions (replication factor 1) and waits until every partition has a
-     * leader: creation returns before the broker serves the partitions, and an early commit or produce then fails.
+     * Creates a topic with that many partitions (replication factor 1) and returns once every partition accepts
+     * writes. Creation returns when the controller has committed the topic. The broker then applies it in two steps:
+     * first its metadata cache (from then on Metadata and DescribeTopics answers name a leader), then its replica
+     * manager, which creates each partition's log and becomes its leader. Until the second step is done a produce
+     * request is refused with NOT_LEADER_OR_FOLLOWER, and an idempotent producer with several batches in flight can
+     * then get its later batch accepted before the refused first one, which it can never write after it
+     * (OUT_OF_ORDER_SEQUENCE_NUMBER until the delivery timeout). So this waits for both steps: for a leader in the
+     * metadata, then for a ListOffsets answer from every partition's leader, which the replica manager gives.
      */
     public void createTopic(String topic, int partitions) {
         await(admin().createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all(), "create " + topic);
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
         while (!allPartitionsLed(topic)) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Kafka: partitions of " + topic + " got no leader within 30 s");
+                throw new IllegalStateException("Kafka: partitions of " + topic + " got no leader within " + TIMEOUT.toSeconds() + " s");
             }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for " + topic, e);
-            }
+            pause(50);
         }
+        Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+        for (int partition = 0; partition < partitions; partition++) {
+            ends.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+        }
+        await(admin().listOffsets(ends).all(), "read the end offsets of " + topic + " from its leaders");
     }
 
     private boolean allPartitionsLed(String topic) {
         try {
-            return admin().describeTopics(List.of(topic)).allTopicNames().get(5, java.util.concurrent.TimeUnit.SECONDS)
+            return admin().describeTopics(List.of(topic)).allTopicNames().get(5, TimeUnit.SECONDS)
                     .get(topic).partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -144,11 +151,27 @@ public final class KafkaTestData implements AutoCloseable {
         countByPartition.forEach((partition, count) -> produce(topic, partition, count));
     }
 
-    /** Commits offsets for a group that has no active members, as a consumer that stopped there would. */
+    /**
+     * Commits offsets for a group that has no active members, as a consumer that stopped there would. The broker
+     * refuses a commit on a topic its metadata does not show yet (UNKNOWN_TOPIC_OR_PARTITION): the group coordinator
+     * may learn of a brand-new topic a moment after its creation returned, so that one error is retried for up to
+     * 30 s; any other fails at once. Every test commits through here.
+     */
     public void commitOffsets(String group, Map<TopicPartition, Long> offsets) {
         Map<TopicPartition, OffsetAndMetadata> commits = new LinkedHashMap<>();
         offsets.forEach((partition, offset) -> commits.put(partition, new OffsetAndMetadata(offset)));
-        await(admin().alterConsumerGroupOffsets(group, commits).all(), "commit offsets of " + group);
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            try {
+                await(admin().alterConsumerGroupOffsets(group, commits).all(), "commit offsets of " + group);
+                return;
+            } catch (IllegalStateException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                pause(100);
+            }
+        }
     }
 
     public void commitOffset(String group, String topic, int partition, long offset) {
@@ -175,9 +198,19 @@ public final class KafkaTestData implements AutoCloseable {
                 .offset();
     }
 
-    /** Deletes topics (to keep a shared broker small); missing topics are an error. */
+    /**
+     * Deletes topics and returns once the broker lists them no more, so that a topic of the same name can be created
+     * again; missing topics are an error.
+     */
     public void deleteTopics(Collection<String> topics) {
         await(admin().deleteTopics(topics).all(), "delete " + topics);
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (topics.stream().anyMatch(await(admin().listTopics().names(), "list topics")::contains)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Kafka: " + topics + " still listed " + TIMEOUT.toSeconds() + " s after their deletion");
+            }
+            pause(50);
+        }
     }
 
     /** The Admin client this helper uses, for anything it does not cover. Closed by {@link #close()}. */
@@ -207,6 +240,9 @@ public final class KafkaTestData implements AutoCloseable {
             config.put(ProducerConfig.ACKS_CONFIG, "all");
             config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+            // One request in flight: a batch the broker refuses (say while a restarted broker takes its partitions
+            // back) is retried before any later batch goes out, so no later batch can be written before it.
+            config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
             config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis());
             config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis() / 2);
             config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) TIMEOUT.toMillis());
@@ -220,6 +256,15 @@ public final class KafkaTestData implements AutoCloseable {
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.putAll(extraClientConfig);
         return config;
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Kafka", e);
+        }
     }
 
     private static <T> T await(Future<T> future, String what) {

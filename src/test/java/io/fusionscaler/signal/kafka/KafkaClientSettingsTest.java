@@ -1,6 +1,6 @@
 package io.fusionscaler.signal.kafka;
 
-import io.fusionscaler.keda.TestCertificates;
+import io.fusionscaler.testing.TestCertificates;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.config.types.Password;

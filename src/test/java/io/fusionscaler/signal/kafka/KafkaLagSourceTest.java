@@ -14,7 +14,7 @@ import java.util.Set;
 import static io.fusionscaler.signal.kafka.Triggers.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The source's behaviour when a cluster cannot answer; {@link KafkaLagSourceBrokerTest} covers a live broker. */
+/** The source's behaviour when a cluster cannot answer; {@link KafkaLagSourceBrokerIT} covers a live broker. */
 class KafkaLagSourceTest {
 
     /** Nothing listens on port 1 of the loopback address, and no process can take it. */
