@@ -125,7 +125,7 @@ public class KafkaLagSource implements SignalSource<KafkaTrigger>, AutoCloseable
     private Map<KafkaTrigger, SignalOutcome> fetchAndMeasure(KafkaClusterRef cluster, List<KafkaTrigger> specs) {
         try (KafkaAdmins.Lease lease = admins.lease(cluster)) {
             Map<KafkaTrigger, FetchedOffsets> fetched =
-                    new ClusterRefresh(cluster, lease.admin(), config.requestTimeout().toMillis()).fetch(specs);
+                    new ClusterRefresh(cluster, lease, config.requestTimeout().toMillis()).fetch(specs);
             long nowMillis = System.nanoTime() / 1_000_000;
             Map<KafkaTrigger, SignalOutcome> outcomes = new HashMap<>();
             fetched.forEach((spec, offsets) -> outcomes.put(spec, measure(spec, offsets, nowMillis)));
