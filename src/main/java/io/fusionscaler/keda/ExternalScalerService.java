@@ -203,9 +203,9 @@ public class ExternalScalerService implements ExternalScaler {
         return index;
     }
 
-    /** gRPC sends printable ASCII but '%' as is, and every other UTF-8 byte as %XX. */
+    /** grpc-java sends ' ' to '}' but '%' as they are, and every other UTF-8 byte as %XX ('~' included). */
     private static int encodedSize(int codePoint) {
-        if (codePoint >= ' ' && codePoint <= '~' && codePoint != '%') {
+        if (codePoint >= ' ' && codePoint < '~' && codePoint != '%') {
             return 1;
         }
         return 3 * new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
