@@ -5,17 +5,20 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 
-/** How the engine keeps trackers fresh. */
+/**
+ * How the engine runs lanes and keeps trackers. Each signal's refresh interval, refresh budget and staleness
+ * limit are that signal's own settings ({@code fusion.<signal>.*}).
+ */
 @ConfigMapping(prefix = "fusion.engine")
 public interface EngineConfig {
 
-    /** Pause between two background refreshes of every tracked signal. */
-    @WithDefault("1s")
-    Duration refreshInterval();
+    /** Worker threads that refresh lanes; a lane waiting for a worker keeps its last data until that goes stale. */
+    @WithDefault("8")
+    int refreshThreads();
 
-    /** A signal whose last successful refresh is older than this is unknown: answers become UNAVAILABLE. */
-    @WithDefault("10s")
-    Duration stalenessLimit();
+    /** How often idle trackers are dropped and trackers whose data just went stale are re-decided. */
+    @WithDefault("1s")
+    Duration sweepInterval();
 
     /** A tracker not asked about for this long is dropped, with its metrics and source state. */
     @WithDefault("10m")

@@ -1,42 +1,42 @@
 package io.fusionscaler.engine;
 
-import io.fusionscaler.signal.SignalSpec;
-
 import io.fusionscaler.fusion.SignalOutcome;
 import io.fusionscaler.fusion.SignalState;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import io.fusionscaler.role.RoleComponent;
+import io.fusionscaler.signal.SignalSource;
+import io.fusionscaler.signal.SignalSpec;
+import io.quarkus.arc.All;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 
 /**
- * Keeps every tracker fresh. Every {@code fusion.engine.refresh-interval}, and at once when a tracker
- * appears, a pass gathers the distinct specs of all trackers and groups them into lanes (source type ×
- * {@link SignalSpec#refreshLane()}). Each idle lane is refreshed on a worker with one batched source call;
- * when it completes, its outcomes are recorded per spec and every tracker is republished. Lanes run
- * independently, so one slow cluster delays only its own specs, and a lane still busy from an earlier
- * pass is not started twice (it reruns as soon as it finishes if it was asked for meanwhile).
+ * Keeps every tracker fresh. The distinct specs of all trackers are grouped into lanes (source type ×
+ * {@link SignalSpec#refreshLane()}); each lane refreshes on the engine's bounded worker pool at its source's
+ * pace and at once when a spec joins it ({@link Lane}). When a lane's refresh is recorded, only the trackers
+ * that use one of its specs are re-decided. A sweep drops idle trackers and re-decides the trackers whose data
+ * has just gone stale, so their activity turns unknown without waiting for a refresh that may never come.
  */
 @ApplicationScoped
-public class RefreshLoop {
+public class RefreshLoop implements RoleComponent.OfScaler {
 
     private static final Logger LOG = Logger.getLogger(RefreshLoop.class);
 
@@ -44,155 +44,154 @@ public class RefreshLoop {
     private final SignalSources sources;
     private final EngineConfig config;
     private final Clock clock;
+    private final RefreshObserver observers;
     private final Map<SignalSpec, SignalState> states = new ConcurrentHashMap<>();
+    private final Map<SignalSpec, Set<ScaledObjectTracker>> users = new ConcurrentHashMap<>();
     private final Map<LaneKey, Lane> lanes = new ConcurrentHashMap<>();
-    private final AtomicBoolean extraPassQueued = new AtomicBoolean();
-    private ScheduledExecutorService loop;
-    private ExecutorService laneWorkers;
-    private volatile Instant lastPassEnd;
-    private volatile Duration lastLaneDuration = Duration.ZERO;
+    private final Object membership = new Object();
+    private final LongAdder decisions = new LongAdder();
+    private ScheduledExecutorService timers;
+    private ExecutorService workers;
+    private volatile Instant lastSweep;
 
-    public RefreshLoop(TrackerRegistry registry, SignalSources sources, EngineConfig config, Clock clock) {
+    @Inject
+    public RefreshLoop(TrackerRegistry registry, SignalSources sources, EngineConfig config, Clock clock,
+                       @All List<RefreshObserver> observers) {
         this.registry = registry;
         this.sources = sources;
         this.config = config;
         this.clock = clock;
+        this.observers = refresh -> observers.forEach(o -> o.laneRefreshed(refresh));
     }
 
-    private record LaneKey(Class<?> type, Object lane) {
+    @Override
+    public void start() {
+        LOG.infof("engine starts with signals %s", registry.signals());
+        sources.all().forEach(SignalSource::start);
+        AtomicInteger workerNumber = new AtomicInteger();
+        start(Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("fusion-refresh")),
+                new ThreadPoolExecutor(config.refreshThreads(), config.refreshThreads(), 0, TimeUnit.MILLISECONDS,
+                        new LinkedBlockingQueue<>(), runnable -> DaemonThreads.named("fusion-lane-" + workerNumber.incrementAndGet())
+                        .newThread(runnable)));
     }
 
-    /** One lane's refresh state; {@code specs} is replaced by each pass before the lane is (re)started. */
-    private final class Lane {
-        private final LaneKey key;
-        private final AtomicBoolean running = new AtomicBoolean();
-        private volatile boolean rerun;
-        private volatile Set<SignalSpec> specs = Set.of();
-
-        Lane(LaneKey key) {
-            this.key = key;
-        }
-
-        void request(Set<SignalSpec> current) {
-            specs = current;
-            if (running.compareAndSet(false, true)) {
-                laneWorkers.execute(this::run);
-            } else {
-                rerun = true;
-            }
-        }
-
-        private void run() {
-            do {
-                do {
-                    rerun = false;
-                    refresh(specs);
-                } while (rerun && !laneWorkers.isShutdown());
-                running.set(false);
-                // A request that saw this lane still running, just before it stopped, must not be lost.
-            } while (rerun && !laneWorkers.isShutdown() && running.compareAndSet(false, true));
-        }
-
-        private void refresh(Set<SignalSpec> batch) {
-            Instant start = clock.instant();
-            Map<SignalSpec, SignalOutcome> outcomes;
-            try {
-                outcomes = sources.refresh(key.type(), batch);
-            } catch (RuntimeException e) {
-                LOG.errorf(e, "signal source for %s failed unexpectedly", key.type().getSimpleName());
-                outcomes = Map.of();
-            }
-            Instant measuredAt = clock.instant();
-            for (SignalSpec spec : batch) {
-                SignalOutcome outcome = outcomes.getOrDefault(spec,
-                        new SignalOutcome.Failed("internal error: the " + spec.signal() + " source returned no result"));
-                states.compute(spec, (s, previous) -> (previous == null ? SignalState.pending(s.signal()) : previous).record(outcome, measuredAt));
-            }
-            lastLaneDuration = Duration.between(start, measuredAt);
-            publishAll(measuredAt);
-        }
+    /** Starts on the given executors (tests pass their own). */
+    void start(ScheduledExecutorService timers, ExecutorService workers) {
+        this.timers = timers;
+        this.workers = workers;
+        registry.all().forEach(this::track);
+        timers.scheduleWithFixedDelay(this::sweep, 0, config.sweepInterval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    void start(@Observes StartupEvent event) {
-        loop = Executors.newSingleThreadScheduledExecutor(daemon("fusion-refresh"));
-        laneWorkers = Executors.newCachedThreadPool(daemon("fusion-source"));
-        loop.scheduleWithFixedDelay(this::pass, 0, config.refreshInterval().toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    void stop(@Observes ShutdownEvent event) {
-        if (loop != null) {
-            loop.shutdownNow();
-            laneWorkers.shutdownNow();
+    @Override
+    public void stop() {
+        if (timers != null) {
+            lanes.values().forEach(Lane::retire);
+            timers.shutdownNow();
+            workers.shutdownNow();
         }
     }
 
     void onTrackerCreated(@Observes TrackerEvent.Created created) {
-        if (loop != null && extraPassQueued.compareAndSet(false, true)) {
-            loop.execute(this::pass);
+        if (timers != null) {
+            track(created.tracker());
         }
     }
 
-    /** When the last pass ended, or null before the first one. */
-    public Instant lastPassEnd() {
-        return lastPassEnd;
+    void onTrackerDropped(@Observes TrackerEvent.Dropped dropped) {
+        untrack(dropped.tracker());
     }
 
-    /** How long the most recently completed lane refresh took. */
-    public Duration lastLaneDuration() {
-        return lastLaneDuration;
+    /** When the sweep last ran, or null before the first one: the engine's heartbeat. */
+    public Instant lastSweep() {
+        return lastSweep;
     }
 
-    void pass() {
-        extraPassQueued.set(false);
-        try {
-            registry.dropIdle(clock.instant());
-            Collection<ScaledObjectTracker> trackers = registry.all();
-            Map<LaneKey, Set<SignalSpec>> byLane = specsByLane(trackers);
-            forgetUnused(byLane);
-            byLane.forEach((key, specs) -> lanes.computeIfAbsent(key, Lane::new).request(specs));
-            // Trackers whose states did not change still need republishing, so that staleness is noticed.
-            publishAll(clock.instant());
-        } catch (RuntimeException e) {
-            LOG.error("refresh pass failed; trackers keep their last states and go stale", e);
-        } finally {
-            lastPassEnd = clock.instant();
-        }
+    /** Decisions re-made so far because data changed or went stale (not counting those the RPCs make). */
+    public long decisionsMade() {
+        return decisions.sum();
     }
 
-    private void publishAll(Instant now) {
-        for (ScaledObjectTracker tracker : registry.all()) {
-            tracker.publish(tracker.spec().signals().stream()
-                    .map(s -> states.getOrDefault(s, SignalState.pending(s.signal())))
-                    .collect(Collectors.toList()), now);
-        }
+    /** Lanes currently refreshing or scheduled. */
+    public int laneCount() {
+        return lanes.size();
     }
 
-    private static Map<LaneKey, Set<SignalSpec>> specsByLane(Collection<ScaledObjectTracker> trackers) {
-        Map<LaneKey, Set<SignalSpec>> byLane = new HashMap<>();
-        for (ScaledObjectTracker tracker : trackers) {
+    private void track(ScaledObjectTracker tracker) {
+        Set<Lane> toStart = new HashSet<>();
+        synchronized (membership) {
             for (SignalSpec spec : tracker.spec().signals()) {
-                byLane.computeIfAbsent(new LaneKey(spec.getClass(), spec.refreshLane()), k -> new HashSet<>()).add(spec);
+                users.computeIfAbsent(spec, s -> ConcurrentHashMap.newKeySet()).add(tracker);
+                LaneKey key = LaneKey.of(spec);
+                Lane lane = lanes.computeIfAbsent(key, this::newLane);
+                states.putIfAbsent(spec, SignalState.pending(spec.signal(), sources.pace(key.type()).stalenessLimit()));
+                if (lane.add(spec)) {
+                    toStart.add(lane);
+                }
             }
         }
-        return byLane;
+        publish(tracker, clock.instant());
+        toStart.forEach(Lane::request);
     }
 
-    private void forgetUnused(Map<LaneKey, Set<SignalSpec>> live) {
-        Set<SignalSpec> liveSpecs = live.values().stream().flatMap(Set::stream).collect(Collectors.toSet());
-        for (SignalSpec spec : Set.copyOf(states.keySet())) {
-            if (!liveSpecs.contains(spec)) {
+    private void untrack(ScaledObjectTracker tracker) {
+        synchronized (membership) {
+            for (SignalSpec spec : tracker.spec().signals()) {
+                Set<ScaledObjectTracker> using = users.get(spec);
+                if (using == null || !using.remove(tracker) || !using.isEmpty()) {
+                    continue;
+                }
+                users.remove(spec);
                 states.remove(spec);
+                LaneKey key = LaneKey.of(spec);
+                Lane lane = lanes.get(key);
+                if (lane != null) {
+                    lane.remove(spec);
+                    if (lane.isEmpty()) {
+                        lane.retire();
+                        lanes.remove(key);
+                    }
+                }
                 sources.forget(spec);
             }
         }
-        lanes.keySet().removeIf(key -> !live.containsKey(key) && !lanes.get(key).running.get());
     }
 
-    private static ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
+    private Lane newLane(LaneKey key) {
+        return new Lane(key, sources.pace(key.type()), sources, this::record, observers, timers, workers, clock);
+    }
+
+    private void record(Set<SignalSpec> batch, Map<SignalSpec, SignalOutcome> outcomes, Instant at) {
+        Set<ScaledObjectTracker> affected = new HashSet<>();
+        for (SignalSpec spec : batch) {
+            // A spec dropped while its lane refreshed stays dropped: computeIfPresent does not bring it back.
+            if (states.computeIfPresent(spec, (s, previous) -> previous.record(outcomes.get(s), at)) != null) {
+                affected.addAll(users.getOrDefault(spec, Set.of()));
+            }
+        }
+        affected.forEach(tracker -> publish(tracker, at));
+    }
+
+    void sweep() {
+        try {
+            Instant now = clock.instant();
+            registry.dropIdle(now);
+            for (ScaledObjectTracker tracker : registry.all()) {
+                if (tracker.goesStaleBy(now)) {
+                    publish(tracker, now);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("engine sweep failed; it runs again at the next interval", e);
+        } finally {
+            lastSweep = clock.instant();
+        }
+    }
+
+    private void publish(ScaledObjectTracker tracker, Instant now) {
+        tracker.publish(tracker.spec().signals().stream()
+                .map(s -> states.getOrDefault(s, SignalState.pending(s.signal(), sources.pace(s.getClass()).stalenessLimit())))
+                .collect(Collectors.toList()), now);
+        decisions.increment();
     }
 }

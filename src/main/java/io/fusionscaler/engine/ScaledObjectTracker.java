@@ -10,12 +10,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArraySet;
-import java.util.stream.Collectors;
 
 /**
- * The engine's view of one trigger. The refresh loop publishes immutable signal states into it; RPCs
- * read them and fuse them with the current time, so a stalled refresh turns into UNAVAILABLE answers on
- * its own rather than into old numbers.
+ * The engine's view of one trigger. The engine publishes immutable signal states into it; RPCs read them
+ * and fuse them with the current time, so a stalled refresh turns into UNAVAILABLE answers on its own
+ * rather than into old numbers.
  */
 public final class ScaledObjectTracker {
 
@@ -28,14 +27,15 @@ public final class ScaledObjectTracker {
     private volatile List<SignalState> states;
     private volatile ActivityState activity = ActivityState.UNKNOWN;
     private volatile Instant lastAccess;
+    private volatile Instant nextStaleAt;
 
-    ScaledObjectTracker(TrackerKey key, TriggerSpec spec, Fusion fusion, Instant now) {
+    ScaledObjectTracker(TrackerKey key, TriggerSpec spec, Instant now) {
         this.key = key;
         this.spec = spec;
-        this.fusion = fusion;
+        this.fusion = new Fusion(spec.policy());
         this.createdAt = now;
         this.lastAccess = now;
-        this.states = spec.signals().stream().map(s -> SignalState.pending(s.signal())).collect(Collectors.toUnmodifiableList());
+        this.states = List.of();
     }
 
     public TrackerKey key() {
@@ -86,12 +86,21 @@ public final class ScaledObjectTracker {
         return listeners.size();
     }
 
-    /** Called by lane workers and the pass thread; synchronized so activity changes are seen and told in order. */
+    /** Whether a published state has gone stale since the last decision, so the decision must be re-made. */
+    boolean goesStaleBy(Instant now) {
+        Instant staleAt = nextStaleAt;
+        return staleAt != null && !staleAt.isAfter(now);
+    }
+
+    /** Called by lane workers and the sweep; synchronized so activity changes are seen and told in order. */
     synchronized void publish(List<SignalState> newStates, Instant now) {
         states = List.copyOf(newStates);
         if (newStates.stream().noneMatch(SignalState::awaitingFirstOutcome)) {
             firstRefresh.complete(null);
         }
+        nextStaleAt = newStates.stream().map(SignalState::staleAt)
+                .filter(at -> at != null && at.isAfter(now))
+                .min(Instant::compareTo).orElse(null);
         ActivityState next = ActivityState.of(decision(now));
         if (next != activity) {
             activity = next;

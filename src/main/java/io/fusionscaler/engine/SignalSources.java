@@ -1,13 +1,16 @@
 package io.fusionscaler.engine;
 
-import io.fusionscaler.signal.SignalSpec;
-import io.fusionscaler.signal.SignalSource;
-
 import io.fusionscaler.fusion.SignalOutcome;
+import io.fusionscaler.signal.RefreshDeadline;
+import io.fusionscaler.signal.SignalPace;
+import io.fusionscaler.signal.SignalSource;
+import io.fusionscaler.signal.SignalSpec;
 import io.quarkus.arc.All;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,21 +30,29 @@ public class SignalSources {
         }
     }
 
+    Collection<SignalSource<?>> all() {
+        return byType.values();
+    }
+
+    SignalPace pace(Class<?> type) {
+        return source(type).pace();
+    }
+
     /** Refreshes specs that all have type {@code type}. */
-    Map<SignalSpec, SignalOutcome> refresh(Class<?> type, Set<SignalSpec> specs) {
-        return typed(type).refreshAll(specs);
+    Map<SignalSpec, SignalOutcome> refresh(Class<?> type, Set<SignalSpec> specs, RefreshDeadline deadline) {
+        return new Typed<>(source(type)).refreshAll(specs, deadline);
     }
 
     void forget(SignalSpec spec) {
-        typed(spec.getClass()).forgetOne(spec);
+        new Typed<>(source(spec.getClass())).forgetOne(spec);
     }
 
-    private Typed<?> typed(Class<?> type) {
+    private SignalSource<?> source(Class<?> type) {
         SignalSource<?> source = byType.get(type);
         if (source == null) {
             throw new IllegalStateException("no signal source for " + type.getName());
         }
-        return new Typed<>(source);
+        return source;
     }
 
     /** Confines the unchecked casts: a source only ever sees specs of its own {@link SignalSource#specType()}. */
@@ -52,10 +63,10 @@ public class SignalSources {
             this.source = source;
         }
 
-        Map<SignalSpec, SignalOutcome> refreshAll(Set<SignalSpec> specs) {
-            Set<S> typedSpecs = new java.util.HashSet<>();
+        Map<SignalSpec, SignalOutcome> refreshAll(Set<SignalSpec> specs, RefreshDeadline deadline) {
+            Set<S> typedSpecs = new HashSet<>();
             specs.forEach(s -> typedSpecs.add(source.specType().cast(s)));
-            return new HashMap<>(source.refresh(typedSpecs));
+            return new HashMap<>(source.refresh(typedSpecs, deadline));
         }
 
         void forgetOne(SignalSpec spec) {

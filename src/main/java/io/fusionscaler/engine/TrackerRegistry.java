@@ -1,18 +1,20 @@
 package io.fusionscaler.engine;
 
-import io.fusionscaler.fusion.Fusion;
 import io.fusionscaler.trigger.ParsedTrigger;
 import io.fusionscaler.trigger.TriggerParser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Every trigger KEDA has asked about recently. A tracker is made on the first call for a (namespace, name,
@@ -23,13 +25,19 @@ public class TrackerRegistry {
 
     private final Map<TrackerKey, ScaledObjectTracker> trackers = new ConcurrentHashMap<>();
     private final TriggerParser parser;
-    private final EngineConfig config;
+    private final Duration idleTimeout;
     private final Clock clock;
-    private final Event<TrackerEvent> events;
+    private final Consumer<TrackerEvent> events;
 
+    @Inject
     public TrackerRegistry(TriggerParser parser, EngineConfig config, Clock clock, Event<TrackerEvent> events) {
+        this(parser, config.trackerIdleTimeout(), clock, events::fire);
+    }
+
+    /** The registry without CDI: {@code events} hears of every tracker made and dropped. */
+    public TrackerRegistry(TriggerParser parser, Duration idleTimeout, Clock clock, Consumer<TrackerEvent> events) {
         this.parser = parser;
-        this.config = config;
+        this.idleTimeout = idleTimeout;
         this.clock = clock;
         this.events = events;
     }
@@ -39,7 +47,7 @@ public class TrackerRegistry {
         Instant now = clock.instant();
         ScaledObjectTracker tracker = trackers.get(key);
         if (tracker == null) {
-            ParsedTrigger parsed = parser.parse(metadata);
+            ParsedTrigger parsed = parser.parse(namespace, name, metadata);
             if (parsed instanceof ParsedTrigger.Invalid invalid) {
                 return new TrackerLookup.Rejected(invalid);
             }
@@ -49,14 +57,18 @@ public class TrackerRegistry {
         return new TrackerLookup.Found(tracker);
     }
 
+    /** The signals triggers can use, by name. */
+    public List<String> signals() {
+        return parser.signals();
+    }
+
     private ScaledObjectTracker create(TrackerKey key, ParsedTrigger.Valid parsed, Instant now) {
-        Fusion fusion = new Fusion(parsed.spec().policy(), config.stalenessLimit());
-        ScaledObjectTracker fresh = new ScaledObjectTracker(key, parsed.spec(), fusion, now);
+        ScaledObjectTracker fresh = new ScaledObjectTracker(key, parsed.spec(), now);
         ScaledObjectTracker winner = trackers.putIfAbsent(key, fresh);
         if (winner != null) {
             return winner;
         }
-        events.fire(new TrackerEvent.Created(fresh));
+        events.accept(new TrackerEvent.Created(fresh));
         return fresh;
     }
 
@@ -70,13 +82,13 @@ public class TrackerRegistry {
 
     /** Drops trackers nobody asked about for the configured idle timeout; returns them. */
     List<ScaledObjectTracker> dropIdle(Instant now) {
-        Instant cutoff = now.minus(config.trackerIdleTimeout());
+        Instant cutoff = now.minus(idleTimeout);
         List<ScaledObjectTracker> dropped = new ArrayList<>();
         for (ScaledObjectTracker tracker : trackers.values()) {
             if (tracker.lastAccess().isBefore(cutoff) && tracker.subscriberCount() == 0
                     && trackers.remove(tracker.key(), tracker)) {
                 dropped.add(tracker);
-                events.fire(new TrackerEvent.Dropped(tracker));
+                events.accept(new TrackerEvent.Dropped(tracker));
             }
         }
         return dropped;

@@ -8,18 +8,18 @@ import java.util.List;
 /**
  * Turns the states of a trigger's signals into one decision.
  *
- * <p>A signal counts only if its last success is no older than the staleness limit; otherwise the whole
- * decision is unavailable, naming the first such signal. With every signal fresh, desired replicas are
- * combined by the policy and the trigger is active when any signal is.
+ * <p>A signal counts only while its data is no older than its own staleness limit; otherwise the whole
+ * decision is unavailable, naming the first such signal. Absent signals (nothing to measure, known for
+ * sure) are left out of both the replica count and the activity; when every signal is absent the answer is
+ * 0 replicas, inactive. The present signals' requests are combined by the policy, and the trigger is active
+ * when any present signal is.
  */
 public final class Fusion {
 
     private final FusionPolicy policy;
-    private final Duration stalenessLimit;
 
-    public Fusion(FusionPolicy policy, Duration stalenessLimit) {
+    public Fusion(FusionPolicy policy) {
         this.policy = policy;
-        this.stalenessLimit = stalenessLimit;
     }
 
     public Decision decide(List<SignalState> states, Instant now) {
@@ -27,40 +27,45 @@ public final class Fusion {
             throw new IllegalArgumentException("a trigger has at least one signal");
         }
         List<SignalVerdict> verdicts = new ArrayList<>(states.size());
-        Unknown firstUnknown = null;
+        SignalState firstUnknown = null;
         for (SignalState state : states) {
             SignalVerdict verdict = verdict(state, now);
             verdicts.add(verdict);
             if (!verdict.fresh() && firstUnknown == null) {
-                firstUnknown = new Unknown(state.signal(), whyUnknown(state, verdict.age()));
+                firstUnknown = state;
             }
         }
         if (firstUnknown != null) {
-            return new UnavailableDecision(firstUnknown.signal(), firstUnknown.reason(), verdicts);
+            return new UnavailableDecision(firstUnknown.signal(), whyUnknown(firstUnknown, now), verdicts);
         }
-        long[] desired = verdicts.stream().mapToLong(v -> v.reading().desiredReplicas()).toArray();
-        boolean active = verdicts.stream().anyMatch(v -> v.reading().active());
-        return new FusedDecision(policy.combine(desired), active, policy, verdicts);
+        List<SignalVerdict> present = verdicts.stream().filter(v -> v.status() == SignalVerdict.Status.MEASURED).toList();
+        long desired = policy.combine(present.stream().mapToLong(v -> v.reading().desiredReplicas()).toArray());
+        boolean active = present.stream().anyMatch(v -> v.reading().active());
+        List<String> decidedBy = present.stream().filter(v -> v.reading().desiredReplicas() == desired)
+                .map(SignalVerdict::signal).toList();
+        return new FusedDecision(desired, active, policy, decidedBy, verdicts);
     }
 
-    private record Unknown(String signal, String reason) {
-    }
-
-    private SignalVerdict verdict(SignalState state, Instant now) {
-        if (state.lastSuccess() == null) {
-            return new SignalVerdict(state.signal(), null, null, false, state.lastError());
+    private static SignalVerdict verdict(SignalState state, Instant now) {
+        Instant observed = state.dataObservedAt();
+        Duration age = observed == null ? null : Duration.between(observed, now);
+        SignalReading reading = state.lastKnown() instanceof SignalOutcome.Measured m ? m.reading() : null;
+        if (age == null || age.compareTo(state.stalenessLimit()) > 0) {
+            return new SignalVerdict(state.signal(), SignalVerdict.Status.UNKNOWN, reading, null, age, state.lastError());
         }
-        Duration age = Duration.between(state.lastSuccess(), now);
-        boolean fresh = age.compareTo(stalenessLimit) <= 0;
-        return new SignalVerdict(state.signal(), state.lastReading(), age, fresh, state.lastError());
+        if (state.lastKnown() instanceof SignalOutcome.Absent absent) {
+            return new SignalVerdict(state.signal(), SignalVerdict.Status.ABSENT, null, absent.reason(), age, state.lastError());
+        }
+        return new SignalVerdict(state.signal(), SignalVerdict.Status.MEASURED, reading, null, age, state.lastError());
     }
 
-    private String whyUnknown(SignalState state, Duration age) {
+    private static String whyUnknown(SignalState state, Instant now) {
         String lastError = state.lastError() == null ? "" : "; last error: " + state.lastError();
-        if (age == null) {
+        Instant observed = state.dataObservedAt();
+        if (observed == null) {
             return state.lastError() == null ? "no data yet (first refresh pending)" : "no data yet" + lastError;
         }
-        return "last successful refresh " + age.toMillis() + " ms ago, over the staleness limit of "
-                + stalenessLimit.toMillis() + " ms" + lastError;
+        return "data observed " + Duration.between(observed, now).toMillis() + " ms ago, over the staleness limit of "
+                + state.stalenessLimit().toMillis() + " ms" + lastError;
     }
 }

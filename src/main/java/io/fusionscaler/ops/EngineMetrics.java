@@ -3,22 +3,37 @@ package io.fusionscaler.ops;
 import io.fusionscaler.engine.RefreshLoop;
 import io.fusionscaler.engine.TrackerRegistry;
 import io.fusionscaler.keda.OpenStreams;
+import io.fusionscaler.role.RoleComponent;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
-/** Engine-wide gauges: how many trackers and streams, how long a refresh pass takes. */
+/** Engine-wide meters: trackers, lanes, streams, decisions re-made. */
 @ApplicationScoped
-public class EngineMetrics {
+public class EngineMetrics implements RoleComponent.OfScaler {
 
-    void register(@Observes StartupEvent event, MeterRegistry registry, TrackerRegistry trackers, OpenStreams streams, RefreshLoop loop) {
+    private final MeterRegistry registry;
+    private final TrackerRegistry trackers;
+    private final OpenStreams streams;
+    private final RefreshLoop loop;
+
+    public EngineMetrics(MeterRegistry registry, TrackerRegistry trackers, OpenStreams streams, RefreshLoop loop) {
+        this.registry = registry;
+        this.trackers = trackers;
+        this.streams = streams;
+        this.loop = loop;
+    }
+
+    @Override
+    public void start() {
         Gauge.builder(MetricNames.TRACKERS.name(), trackers, TrackerRegistry::size)
                 .description(MetricNames.TRACKERS.help()).register(registry);
+        Gauge.builder(MetricNames.LANES.name(), loop, RefreshLoop::laneCount)
+                .description(MetricNames.LANES.help()).register(registry);
         Gauge.builder(MetricNames.STREAMS.name(), streams, OpenStreams::count)
                 .description(MetricNames.STREAMS.help()).register(registry);
-        Gauge.builder(MetricNames.REFRESH_PASS.name(), loop, l -> l.lastLaneDuration().toNanos() / 1e9)
-                .description(MetricNames.REFRESH_PASS.help()).baseUnit(MetricNames.REFRESH_PASS.unit()).register(registry);
+        FunctionCounter.builder(MetricNames.DECISIONS.name(), loop, RefreshLoop::decisionsMade)
+                .description(MetricNames.DECISIONS.help()).register(registry);
     }
 }

@@ -11,15 +11,24 @@ final class MetricNames {
     static final Description ACTIVE = new Description("fusion.tracker.active", null,
             "1 when the trigger is active, 0 when not, NaN while a signal is unknown");
     static final Description SIGNAL_VALUE = new Description("fusion.tracker.signal.value", null,
-            "A signal's headline figure (kafka: consumer lag in messages)");
+            "A signal's headline figure, unit by signal (kafka: consumer lag in messages); NaN while absent or unknown");
     static final Description SIGNAL_DESIRED_REPLICAS = new Description("fusion.tracker.signal.desired.replicas", null,
-            "Replicas one signal asks for");
+            "Replicas one signal asks for; NaN while absent or unknown");
+    static final Description SIGNAL_COVERAGE = new Description("fusion.tracker.signal.coverage.ratio", null,
+            "Share of the signal's target its reading covers (e.g. pods that answered); NaN while absent or unknown");
+    static final Description SIGNAL_ABSENT = new Description("fusion.tracker.signal.absent", null,
+            "1 while the signal has nothing to measure (its target has 0 replicas) and takes no part in the decision");
     static final Description SIGNAL_STALENESS = new Description("fusion.tracker.signal.staleness", "seconds",
-            "Time since the signal's last successful refresh");
+            "Age of the signal's data (since it was observed)");
     static final Description TRACKERS = new Description("fusion.trackers", null, "Triggers currently tracked");
+    static final Description LANES = new Description("fusion.lanes", null, "Refresh lanes (one source and, for Kafka, one cluster)");
     static final Description STREAMS = new Description("fusion.streams.open", null, "Open StreamIsActive and StreamMetricSpec calls");
-    static final Description REFRESH_PASS = new Description("fusion.refresh.lane.duration", "seconds",
-            "Duration of the most recent batched refresh of one lane (one source and, for Kafka, one cluster)");
+    static final Description DECISIONS = new Description("fusion.decisions", null,
+            "Decisions re-made because a lane refreshed or data went stale");
+    static final Description SOURCE_REFRESH_DURATION = new Description("fusion.source.refresh.duration", "seconds",
+            "Time to refresh every spec of one lane of one signal");
+    static final Description SOURCE_REFRESH_ERRORS = new Description("fusion.source.refresh.errors", null,
+            "Lane refreshes in which at least one spec failed, the lane overran its budget, or the source broke");
 
     private MetricNames() {
     }

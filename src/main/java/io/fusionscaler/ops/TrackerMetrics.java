@@ -5,6 +5,7 @@ import io.fusionscaler.signal.SignalSpec;
 import io.fusionscaler.engine.TrackerEvent;
 import io.fusionscaler.fusion.Decision;
 import io.fusionscaler.fusion.FusedDecision;
+import io.fusionscaler.fusion.SignalReading;
 import io.fusionscaler.fusion.SignalVerdict;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -58,10 +59,12 @@ public class TrackerMetrics {
         for (int i = 0; i < signals.size(); i++) {
             int index = i;
             Tags signalTags = tags.and("signal", signals.get(i).signal());
-            registered.add(gauge(MetricNames.SIGNAL_VALUE, signalTags, tracker,
-                    d -> reading(d, index, v -> v.reading().value())));
+            registered.add(gauge(MetricNames.SIGNAL_VALUE, signalTags, tracker, d -> measured(d, index, r -> r.value())));
             registered.add(gauge(MetricNames.SIGNAL_DESIRED_REPLICAS, signalTags, tracker,
-                    d -> reading(d, index, v -> v.reading().desiredReplicas())));
+                    d -> measured(d, index, SignalReading::desiredReplicas)));
+            registered.add(gauge(MetricNames.SIGNAL_COVERAGE, signalTags, tracker, d -> measured(d, index, r -> r.coverage().ratio())));
+            registered.add(gauge(MetricNames.SIGNAL_ABSENT, signalTags, tracker,
+                    d -> d.signals().get(index).status() == SignalVerdict.Status.ABSENT ? 1 : 0));
             registered.add(gauge(MetricNames.SIGNAL_STALENESS, signalTags, tracker,
                     d -> d.signals().get(index).age() == null ? Double.NaN : d.signals().get(index).age().toMillis() / 1000.0));
         }
@@ -89,9 +92,10 @@ public class TrackerMetrics {
         }
     }
 
-    private static double reading(Decision decision, int index, ToDoubleFunction<SignalVerdict> figure) {
+    /** A fresh reading's figure; NaN when the signal is absent or unknown, never a made-up 0. */
+    private static double measured(Decision decision, int index, ToDoubleFunction<SignalReading> figure) {
         SignalVerdict verdict = decision.signals().get(index);
-        return verdict.fresh() ? figure.applyAsDouble(verdict) : Double.NaN;
+        return verdict.status() == SignalVerdict.Status.MEASURED ? figure.applyAsDouble(verdict.reading()) : Double.NaN;
     }
 
     private Gauge gauge(MetricNames.Description metric, Tags tags, ScaledObjectTracker tracker, ToDoubleFunction<Decision> value) {

@@ -16,4 +16,9 @@ public interface SignalSpec {
     default Object refreshLane() {
         return "default";
     }
+
+    /** The lane as the {@code lane} label of the engine's refresh metrics: short, low-cardinality, no secret. */
+    default String laneLabel() {
+        return "default";
+    }
 }

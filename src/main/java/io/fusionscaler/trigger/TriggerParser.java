@@ -1,15 +1,15 @@
 package io.fusionscaler.trigger;
 
-import io.fusionscaler.signal.SignalParser;
-import io.fusionscaler.signal.TriggerMetadata;
-import io.fusionscaler.signal.InvalidMetadataException;
-
-import io.fusionscaler.signal.SignalSpec;
 import io.fusionscaler.fusion.FusionPolicy;
+import io.fusionscaler.signal.InvalidMetadataException;
+import io.fusionscaler.signal.SignalParser;
+import io.fusionscaler.signal.SignalSpec;
+import io.fusionscaler.signal.TriggerContext;
+import io.fusionscaler.signal.TriggerMetadata;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
 /**
  * Reads a trigger's whole {@code scalerMetadata}: each signal parser claims its keys, KEDA's own client
  * keys are accepted and ignored, and anything left is an unknown key (a typo must not silently turn a
- * signal off).
+ * signal off). The parsers' claims are checked once, when this is built: no key has two owners, and every
+ * signal but those that keep a KEDA trigger's key names prefixes its keys with its name.
  */
 public final class TriggerParser {
 
@@ -32,20 +33,39 @@ public final class TriggerParser {
 
     public TriggerParser(List<SignalParser> parsers) {
         this.parsers = List.copyOf(parsers);
-        Set<String> known = new HashSet<>(KEDA_CLIENT_KEYS);
-        known.add(FUSION_KEY);
-        parsers.forEach(p -> known.addAll(p.keys()));
-        this.knownKeys = Set.copyOf(known);
+        Map<String, String> owners = new HashMap<>();
+        KEDA_CLIENT_KEYS.forEach(k -> owners.put(k, "KEDA's external scaler client"));
+        owners.put(FUSION_KEY, "the fusion policy");
+        for (SignalParser parser : parsers) {
+            for (String key : parser.keys()) {
+                String owner = owners.putIfAbsent(key, "signal '" + parser.signal() + "'");
+                if (owner != null) {
+                    throw new IllegalStateException("metadata key '" + key + "' is claimed by both " + owner
+                            + " and signal '" + parser.signal() + "'");
+                }
+                if (!parser.keepsKedaKeyNames() && !key.startsWith(parser.signal())) {
+                    throw new IllegalStateException("metadata key '" + key + "' of signal '" + parser.signal()
+                            + "' must start with '" + parser.signal() + "'");
+                }
+            }
+        }
+        this.knownKeys = Set.copyOf(owners.keySet());
     }
 
-    public ParsedTrigger parse(Map<String, String> scalerMetadata) {
+    /** The signals' names, in the order their parsers run. */
+    public List<String> signals() {
+        return parsers.stream().map(SignalParser::signal).toList();
+    }
+
+    public ParsedTrigger parse(String namespace, String scaledObject, Map<String, String> scalerMetadata) {
         TriggerMetadata metadata = new TriggerMetadata(scalerMetadata);
+        TriggerContext context = new TriggerContext(namespace, scaledObject, metadata);
         try {
             rejectUnknownKeys(scalerMetadata.keySet());
             List<SignalSpec> signals = new ArrayList<>();
             for (SignalParser parser : parsers) {
                 if (parser.isConfigured(metadata)) {
-                    signals.add(parser.parse(metadata));
+                    signals.add(parser.parse(context));
                 }
             }
             if (signals.isEmpty()) {

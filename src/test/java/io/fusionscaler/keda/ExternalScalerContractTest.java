@@ -86,6 +86,20 @@ class ExternalScalerContractTest {
     }
 
     @Test
+    void anAbsentSignalIsZeroReplicasAndInactiveNotAnErrorThatWouldTriggerKedasFallback() {
+        signal.absent(id, "target team-a/module has 0 replicas");
+
+        KedaLikeClient.Poll poll = keda.poll(ref());
+
+        assertThat(poll.metrics().getMetricValuesList()).singleElement().satisfies(v -> {
+            assertThat(v.getMetricValue()).isZero();
+            assertThat(v.getMetricValueFloat()).isZero();
+        });
+        assertThat(poll.active()).isFalse();
+        assertThat(keda.pollStub().isActive(ref()).getResult()).isFalse();
+    }
+
+    @Test
     void metricSpecNeverFailsWhileTheSourceFails() {
         signal.fail(id, "cluster down");
 

@@ -6,13 +6,20 @@ import io.fusionscaler.fusion.SignalOutcome;
 import io.fusionscaler.fusion.SignalReading;
 import io.fusionscaler.signal.InvalidMetadataException;
 import io.fusionscaler.signal.SignalParser;
+import io.fusionscaler.signal.TriggerContext;
 import io.fusionscaler.signal.TriggerMetadata;
+import io.fusionscaler.signal.RefreshDeadline;
+import io.fusionscaler.signal.SignalPace;
+import io.fusionscaler.fusion.Coverage;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * A test-only signal whose outcome each test sets, so the KEDA contract can be checked for every
@@ -23,6 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ScriptedSignal implements SignalParser, SignalSource<ScriptedSignal.Spec> {
 
     static final String KEY = "scriptedSignal";
+    /** Refreshed every second; its data counts for 3 s, so staleness tests run in seconds. */
+    static final SignalPace PACE = new SignalPace(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(3),
+            "fusion.scripted.refresh-budget");
 
     public record Spec(String id) implements SignalSpec {
         @Override
@@ -31,14 +41,20 @@ public class ScriptedSignal implements SignalParser, SignalSource<ScriptedSignal
         }
     }
 
-    private final Map<String, SignalOutcome> outcomes = new ConcurrentHashMap<>();
+    /** Each refresh builds its outcome afresh, so a measured script is observed at every refresh, like a real source. */
+    private final Map<String, Function<Instant, SignalOutcome>> outcomes = new ConcurrentHashMap<>();
 
     public void measure(String id, long desiredReplicas, boolean active) {
-        outcomes.put(id, new SignalOutcome.Measured(new SignalReading("scripted", desiredReplicas, desiredReplicas, active, Map.of())));
+        outcomes.put(id, now -> new SignalOutcome.Measured(new SignalReading("scripted", desiredReplicas, desiredReplicas, active,
+                now, Coverage.whole(1, "scripts"), Map.of())));
+    }
+
+    public void absent(String id, String reason) {
+        outcomes.put(id, now -> new SignalOutcome.Absent(reason));
     }
 
     public void fail(String id, String reason) {
-        outcomes.put(id, new SignalOutcome.Failed(reason));
+        outcomes.put(id, now -> new SignalOutcome.Failed(reason));
     }
 
     @Override
@@ -57,8 +73,8 @@ public class ScriptedSignal implements SignalParser, SignalSource<ScriptedSignal
     }
 
     @Override
-    public SignalSpec parse(TriggerMetadata metadata) throws InvalidMetadataException {
-        return new Spec(metadata.requiredString(KEY));
+    public SignalSpec parse(TriggerContext context) throws InvalidMetadataException {
+        return new Spec(context.metadata().requiredString(KEY));
     }
 
     @Override
@@ -67,9 +83,15 @@ public class ScriptedSignal implements SignalParser, SignalSource<ScriptedSignal
     }
 
     @Override
-    public Map<Spec, SignalOutcome> refresh(Set<Spec> specs) {
+    public SignalPace pace() {
+        return PACE;
+    }
+
+    @Override
+    public Map<Spec, SignalOutcome> refresh(Set<Spec> specs, RefreshDeadline deadline) {
         Map<Spec, SignalOutcome> result = new HashMap<>();
-        specs.forEach(s -> result.put(s, outcomes.getOrDefault(s.id(), new SignalOutcome.Failed("no script for " + s.id()))));
+        Instant now = Instant.now();
+        specs.forEach(s -> result.put(s, outcomes.getOrDefault(s.id(), t -> new SignalOutcome.Failed("no script for " + s.id())).apply(now)));
         return result;
     }
 }

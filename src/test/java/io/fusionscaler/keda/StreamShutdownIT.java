@@ -21,7 +21,7 @@ class StreamShutdownIT {
 
     @Test
     void sigtermEndsOpenActivityStreamsWithStatusOk() throws Exception {
-        try (ScalerProcess scaler = ScalerProcess.start("-Dfusion.engine.refresh-interval=200ms")) {
+        try (ScalerProcess scaler = ScalerProcess.start("-Dfusion.kafka.refresh-interval=200ms")) {
             KedaLikeClient keda = new KedaLikeClient("127.0.0.1", scaler.grpcPort());
             List<ActivityStreamCall> streams = new ArrayList<>();
             for (int i = 0; i < 5; i++) {

@@ -16,6 +16,7 @@ import java.util.UUID;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -62,7 +63,11 @@ class OpsEndpointsTest {
         assertThat(scrape).containsPattern("fusion_tracker_active\\{" + labels + ",trigger=\"[0-9a-f]{8}\"} 1\\.0");
         assertThat(scrape).containsPattern("fusion_tracker_signal_value\\{" + labels + ",signal=\"scripted\",trigger=\"[0-9a-f]{8}\"} 6\\.0");
         assertThat(scrape).containsPattern("fusion_tracker_signal_staleness_seconds\\{" + labels + ",signal=\"scripted\",trigger=\"[0-9a-f]{8}\"} ");
-        assertThat(scrape).contains("fusion_trackers ").contains("fusion_refresh_lane_duration_seconds ");
+        assertThat(scrape).containsPattern("fusion_tracker_signal_coverage_ratio\\{" + labels + ",signal=\"scripted\",trigger=\"[0-9a-f]{8}\"} 1\\.0");
+        assertThat(scrape).containsPattern("fusion_tracker_signal_absent\\{" + labels + ",signal=\"scripted\",trigger=\"[0-9a-f]{8}\"} 0\\.0");
+        assertThat(scrape).contains("fusion_trackers ").contains("fusion_lanes ").contains("fusion_decisions_total ");
+        assertThat(scrape).containsPattern("fusion_source_refresh_duration_seconds_count\\{lane=\"default\",signal=\"scripted\"} [1-9]");
+        assertThat(scrape).contains("fusion_source_refresh_errors_total{lane=\"default\",signal=\"scripted\"}");
         assertThat(scrape).contains("grpc_server_processing_duration_seconds_count{method=\"GetMetrics\"");
     }
 
@@ -76,7 +81,10 @@ class OpsEndpointsTest {
                 .body("[0].policy", equalTo("max"))
                 .body("[0].signals[0].signal", equalTo("scripted"))
                 .body("[0].signals[0].value", equalTo(6.0f))
-                .body("[0].signals[0].fresh", equalTo(true))
+                .body("[0].signals[0].status", equalTo("measured"))
+                .body("[0].signals[0].coverage", equalTo("1 of 1 scripts"))
+                .body("[0].signals[0].observedAt", notNullValue())
+                .body("[0].decidedBy", hasItem("scripted"))
                 .body("[0].signals[0].input", containsString(name));
         given().get("/explain").then().statusCode(200).body("name", hasItem(name));
     }
@@ -88,6 +96,22 @@ class OpsEndpointsTest {
                 given().get("/explain/ops/" + name).then().body("[0].status", equalTo("UNAVAILABLE"))
                         .body("[0].message", containsString("scripted signal unavailable"))
                         .body("[0].signals[0].lastError", equalTo("cluster down")));
+    }
+
+    @Test
+    void anAbsentSignalIsExplainedAsAbsentAndItsFiguresAreNaNNeverZero() {
+        signal.absent(name, "target ops/module has 0 replicas");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                given().get("/explain/ops/" + name).then().body("[0].status", equalTo("OK"))
+                        .body("[0].desiredReplicas", equalTo(0))
+                        .body("[0].active", equalTo(false))
+                        .body("[0].signals[0].status", equalTo("absent"))
+                        .body("[0].signals[0].absentReason", equalTo("target ops/module has 0 replicas")));
+        String scrape = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String labels = "namespace=\"ops\",scaled_object=\"" + name + "\",signal=\"scripted\",trigger=\"[0-9a-f]{8}\"";
+        assertThat(scrape).containsPattern("fusion_tracker_signal_value\\{" + labels + "} NaN");
+        assertThat(scrape).containsPattern("fusion_tracker_signal_desired_replicas\\{" + labels + "} NaN");
+        assertThat(scrape).containsPattern("fusion_tracker_signal_absent\\{" + labels + "} 1\\.0");
     }
 
     @Test

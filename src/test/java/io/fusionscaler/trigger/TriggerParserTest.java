@@ -1,6 +1,7 @@
 package io.fusionscaler.trigger;
 
 import io.fusionscaler.signal.SignalParser;
+import io.fusionscaler.signal.TriggerContext;
 import io.fusionscaler.signal.TriggerMetadata;
 import io.fusionscaler.signal.InvalidMetadataException;
 
@@ -12,10 +13,11 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TriggerParserTest {
 
-    record DepthSpec(long target) implements SignalSpec {
+    record DepthSpec(String namespace, long target) implements SignalSpec {
         @Override
         public String signal() {
             return "depth";
@@ -40,28 +42,95 @@ class TriggerParserTest {
         }
 
         @Override
-        public SignalSpec parse(TriggerMetadata metadata) throws InvalidMetadataException {
-            long target = metadata.longValue("depthTarget", 0);
+        public SignalSpec parse(TriggerContext context) throws InvalidMetadataException {
+            long target = context.metadata().longValue("depthTarget", 0);
             if (target <= 0) {
                 throw new InvalidMetadataException("depthTarget", "must be > 0, got " + target);
             }
-            return new DepthSpec(target);
+            return new DepthSpec(context.namespace(), target);
         }
+    }
+
+    /** A parser claiming the keys it is given, for the key-claim rules. */
+    private static SignalParser claiming(String signal, boolean kedaNames, String... keys) {
+        return new SignalParser() {
+            @Override
+            public String signal() {
+                return signal;
+            }
+
+            @Override
+            public Set<String> keys() {
+                return Set.of(keys);
+            }
+
+            @Override
+            public boolean keepsKedaKeyNames() {
+                return kedaNames;
+            }
+
+            @Override
+            public boolean isConfigured(TriggerMetadata metadata) {
+                return false;
+            }
+
+            @Override
+            public SignalSpec parse(TriggerContext context) {
+                throw new UnsupportedOperationException();
+            }
+        };
     }
 
     private final TriggerParser parser = new TriggerParser(List.of(new DepthParser()));
 
+    private ParsedTrigger parse(Map<String, String> metadata) {
+        return parser.parse("default", "orders", metadata);
+    }
+
+    @Test
+    void theParserSeesTheScaledObjectSoTheSameMetadataInAnotherNamespaceIsAnotherSpec() {
+        ParsedTrigger inDefault = parser.parse("default", "orders", Map.of("depthTarget", "5"));
+        ParsedTrigger inShop = parser.parse("shop", "orders", Map.of("depthTarget", "5"));
+
+        assertThat(inDefault).isInstanceOfSatisfying(ParsedTrigger.Valid.class,
+                v -> assertThat(v.spec().signals()).containsExactly(new DepthSpec("default", 5)));
+        assertThat(inShop).isInstanceOfSatisfying(ParsedTrigger.Valid.class,
+                v -> assertThat(v.spec().signals()).containsExactly(new DepthSpec("shop", 5)));
+    }
+
+    @Test
+    void twoParsersCanNeverClaimTheSameKey() {
+        assertThatThrownBy(() -> new TriggerParser(List.of(new DepthParser(), claiming("depth2", false, "depthTarget"))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("metadata key 'depthTarget' is claimed by both signal 'depth' and signal 'depth2'");
+    }
+
+    @Test
+    void noSignalMayClaimKedasClientKeysOrTheFusionKey() {
+        assertThatThrownBy(() -> new TriggerParser(List.of(claiming("kafka", true, "scalerAddress"))))
+                .hasMessageContaining("'scalerAddress' is claimed by both KEDA's external scaler client");
+        assertThatThrownBy(() -> new TriggerParser(List.of(claiming("kafka", true, "fusion"))))
+                .hasMessageContaining("'fusion' is claimed by both the fusion policy");
+    }
+
+    @Test
+    void keysOfSignalsThatDoNotKeepKedaNamesStartWithTheSignalsName() {
+        assertThatThrownBy(() -> new TriggerParser(List.of(claiming("queue", false, "port"))))
+                .hasMessage("metadata key 'port' of signal 'queue' must start with 'queue'");
+        assertThat(new TriggerParser(List.of(claiming("kafka", true, "topic"))).signals()).containsExactly("kafka");
+    }
+
     @Test
     void kedaClientKeysAreAcceptedAlongsideSignalKeys() {
-        ParsedTrigger parsed = parser.parse(Map.of("scalerAddress", "fusion:9090", "enableTLS", "false", "unsafeSsl", "false", "depthTarget", "5"));
+        ParsedTrigger parsed = parse(Map.of("scalerAddress", "fusion:9090", "enableTLS", "false", "unsafeSsl", "false", "depthTarget", "5"));
 
         assertThat(parsed).isInstanceOfSatisfying(ParsedTrigger.Valid.class,
-                v -> assertThat(v.spec().signals()).containsExactly(new DepthSpec(5)));
+                v -> assertThat(v.spec().signals()).containsExactly(new DepthSpec("default", 5)));
     }
 
     @Test
     void unknownKeysAreRejectedByName() {
-        ParsedTrigger parsed = parser.parse(Map.of("depthTarget", "5", "depthTraget", "5"));
+        ParsedTrigger parsed = parse(Map.of("depthTarget", "5", "depthTraget", "5"));
 
         assertThat(parsed).isInstanceOfSatisfying(ParsedTrigger.Invalid.class, i -> {
             assertThat(i.key()).isEqualTo("depthTraget");
@@ -71,40 +140,40 @@ class TriggerParserTest {
 
     @Test
     void fromEnvVariantsOfKnownKeysAreAccepted() {
-        ParsedTrigger parsed = parser.parse(Map.of("depthTargetFromEnv", "8"));
+        ParsedTrigger parsed = parse(Map.of("depthTargetFromEnv", "8"));
 
         assertThat(parsed).isInstanceOfSatisfying(ParsedTrigger.Valid.class,
-                v -> assertThat(v.spec().signals()).containsExactly(new DepthSpec(8)));
+                v -> assertThat(v.spec().signals()).containsExactly(new DepthSpec("default", 8)));
     }
 
     @Test
     void aKeyAndItsFromEnvVariantTogetherConflict() {
-        ParsedTrigger parsed = parser.parse(Map.of("depthTarget", "8", "depthTargetFromEnv", "9"));
+        ParsedTrigger parsed = parse(Map.of("depthTarget", "8", "depthTargetFromEnv", "9"));
 
         assertThat(parsed).isInstanceOfSatisfying(ParsedTrigger.Invalid.class, i -> assertThat(i.rule()).contains("not both"));
     }
 
     @Test
     void metadataWithoutAnySignalIsRejected() {
-        ParsedTrigger parsed = parser.parse(Map.of("scalerAddress", "fusion:9090"));
+        ParsedTrigger parsed = parse(Map.of("scalerAddress", "fusion:9090"));
 
         assertThat(parsed).isInstanceOfSatisfying(ParsedTrigger.Invalid.class, i -> assertThat(i.rule()).contains("configures no signal"));
     }
 
     @Test
     void signalRuleViolationsNameTheKeyAndRule() {
-        ParsedTrigger parsed = parser.parse(Map.of("depthTarget", "0"));
+        ParsedTrigger parsed = parse(Map.of("depthTarget", "0"));
 
         assertThat(parsed).isEqualTo(new ParsedTrigger.Invalid("depthTarget", "must be > 0, got 0"));
     }
 
     @Test
     void anUnknownFusionPolicyIsRejected() {
-        ParsedTrigger parsed = parser.parse(Map.of("depthTarget", "3", "fusion", "avg"));
+        ParsedTrigger parsed = parse(Map.of("depthTarget", "3", "fusion", "avg"));
 
         assertThat(parsed).isInstanceOfSatisfying(ParsedTrigger.Invalid.class, i -> {
             assertThat(i.key()).isEqualTo("fusion");
-            assertThat(i.rule()).contains("[max]");
+            assertThat(i.rule()).contains("[max, min]");
         });
     }
 

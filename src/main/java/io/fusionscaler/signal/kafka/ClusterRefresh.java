@@ -1,6 +1,7 @@
 package io.fusionscaler.signal.kafka;
 
 import io.fusionscaler.signal.Excerpt;
+import io.fusionscaler.signal.RefreshDeadline;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
@@ -16,7 +17,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -54,18 +54,16 @@ final class ClusterRefresh {
     private final KafkaClusterRef cluster;
     private final KafkaAdmins.Lease lease;
     private final Admin admin;
-    private final Deadline deadline;
-    private final long budgetMillis;
+    private final RefreshDeadline deadline;
     private final List<Future<?>> unanswered = new ArrayList<>();
     /** Failures of the client itself rather than answers from or about the cluster, by identity. */
     private final Set<Throwable> clientFailures = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    ClusterRefresh(KafkaClusterRef cluster, KafkaAdmins.Lease lease, long budgetMillis) {
+    ClusterRefresh(KafkaClusterRef cluster, KafkaAdmins.Lease lease, RefreshDeadline deadline) {
         this.cluster = cluster;
         this.lease = lease;
         this.admin = lease.admin();
-        this.budgetMillis = budgetMillis;
-        this.deadline = Deadline.after(Duration.ofMillis(budgetMillis));
+        this.deadline = deadline;
     }
 
     Map<KafkaTrigger, FetchedOffsets> fetch(Collection<KafkaTrigger> triggers) {
@@ -260,7 +258,7 @@ final class ClusterRefresh {
             return "the Kafka client failed the call itself (" + KafkaErrors.describe(error) + "); it is replaced for the next refresh";
         }
         if (KafkaErrors.isTimeout(error)) {
-            return "no answer within " + budgetMillis + " ms (" + KafkaErrors.describe(error) + ")";
+            return "no answer within " + deadline.budget().toMillis() + " ms (" + KafkaErrors.describe(error) + ")";
         }
         return KafkaErrors.describe(error);
     }

@@ -15,9 +15,17 @@ public interface KafkaConfig {
     /** Clusters that triggers name with {@code kafkaCluster}; the only way to use TLS or SASL. */
     Map<String, Cluster> clusters();
 
-    /** Longest time one refresh of one cluster may take, every Admin call included. */
+    /** Pause between two refreshes of one cluster's lag. */
+    @WithDefault("1s")
+    Duration refreshInterval();
+
+    /** Longest time one refresh of one cluster may take, every Admin call included (the engine's budget for it). */
     @WithDefault("5s")
     Duration requestTimeout();
+
+    /** Lag older than this is unknown: answers that depend on it become UNAVAILABLE. */
+    @WithDefault("10s")
+    Duration stalenessLimit();
 
     /** How long a committed offset must stay put before excludePersistentLag ignores its lag; 0 = since the previous refresh. */
     @WithDefault("30s")

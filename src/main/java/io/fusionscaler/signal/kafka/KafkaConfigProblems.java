@@ -25,7 +25,9 @@ final class KafkaConfigProblems {
 
     static List<String> of(KafkaConfig config) {
         List<String> problems = new ArrayList<>();
+        positive(problems, "refresh-interval", config.refreshInterval());
         positive(problems, "request-timeout", config.requestTimeout());
+        positive(problems, "staleness-limit", config.stalenessLimit());
         positive(problems, "admin-idle-timeout", config.adminIdleTimeout());
         if (config.requestTimeout().toMillis() > Integer.MAX_VALUE) {
             problems.add(PREFIX + "request-timeout: must be at most " + Integer.MAX_VALUE + " ms");

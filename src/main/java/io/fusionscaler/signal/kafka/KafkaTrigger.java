@@ -50,6 +50,11 @@ public record KafkaTrigger(
         return cluster;
     }
 
+    @Override
+    public String laneLabel() {
+        return cluster.metricTag();
+    }
+
     public boolean hasTopic() {
         return !topic.isEmpty();
     }

@@ -3,6 +3,7 @@ package io.fusionscaler.signal.kafka;
 import io.fusionscaler.signal.Excerpt;
 import io.fusionscaler.signal.InvalidMetadataException;
 import io.fusionscaler.signal.SignalParser;
+import io.fusionscaler.signal.TriggerContext;
 import io.fusionscaler.signal.TriggerMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -101,7 +102,13 @@ public class KafkaTriggerParser implements SignalParser {
     }
 
     @Override
-    public KafkaTrigger parse(TriggerMetadata metadata) throws InvalidMetadataException {
+    public boolean keepsKedaKeyNames() {
+        return true;
+    }
+
+    @Override
+    public KafkaTrigger parse(TriggerContext context) throws InvalidMetadataException {
+        TriggerMetadata metadata = context.metadata();
         rejectSecurityKeys(metadata);
         KafkaClusterRef cluster = cluster(metadata);
         String group = consumerGroup(metadata);

@@ -1,5 +1,6 @@
 package io.fusionscaler.signal.kafka;
 
+import io.fusionscaler.signal.RefreshDeadline;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.KafkaException;
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +49,7 @@ class ClusterRefreshTest {
     private Map<KafkaTrigger, FetchedOffsets> refresh(long budgetMillis) throws ClusterSetupException {
         try (KafkaAdmins.Lease lease = admins.lease(cluster)) {
             KafkaTrigger trigger = trigger().cluster(cluster).build();
-            return new ClusterRefresh(cluster, lease, budgetMillis).fetch(List.of(trigger));
+            return new ClusterRefresh(cluster, lease, RefreshDeadline.after(Duration.ofMillis(budgetMillis))).fetch(List.of(trigger));
         }
     }
 

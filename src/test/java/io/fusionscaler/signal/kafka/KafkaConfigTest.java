@@ -168,12 +168,14 @@ class KafkaConfigTest {
 
     @Test
     void startupCheckListsEveryProblem() {
-        TestKafkaConfig config = TestKafkaConfig.defaults().withRequestTimeout(Duration.ZERO).withClusters(Map.of("orders",
+        TestKafkaConfig config = TestKafkaConfig.defaults().withRequestTimeout(Duration.ZERO).withRefreshInterval(Duration.ZERO).withClusters(Map.of("orders",
                 new TestKafkaConfig.TestCluster("kafka", KafkaSecurityProtocol.SASL_SSL, Optional.empty(), Optional.empty(),
                         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of())));
-        assertThatThrownBy(() -> new KafkaConfigCheck().onStart(null, config))
+        KafkaLagSource source = new KafkaLagSource(config, new KafkaAdmins(config), java.time.Clock.systemUTC());
+        assertThatThrownBy(source::start)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("request-timeout")
+                .hasMessageContaining("refresh-interval")
                 .hasMessageContaining("bootstrap-servers")
                 .hasMessageContaining("needs sasl-mechanism, sasl-username and sasl-password-file");
     }

@@ -2,11 +2,11 @@ package io.fusionscaler.signal.kafka;
 
 import io.fusionscaler.demo.KafkaBroker;
 import io.fusionscaler.fusion.SignalOutcome;
+import io.fusionscaler.signal.RefreshDeadline;
 import io.fusionscaler.fusion.SignalReading;
 import io.fusionscaler.testing.ConsumerGroupsTool;
 import io.fusionscaler.testing.KafkaBrokerResource;
 import io.fusionscaler.testing.KafkaTestData;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -34,7 +35,7 @@ class KafkaLagSourceBrokerTest {
     private static KafkaClusterRef cluster;
     private static CountingAdmin counting;
     private static KafkaAdmins admins;
-    private static SimpleMeterRegistry registry;
+    private static TestKafkaConfig config;
     private static KafkaLagSource source;
 
     @BeforeAll
@@ -43,16 +44,14 @@ class KafkaLagSourceBrokerTest {
         data = KafkaTestData.forBroker(broker);
         tool = ConsumerGroupsTool.forBroker(broker);
         cluster = new KafkaClusterRef.Bootstrap(broker.bootstrapServers());
-        TestKafkaConfig config = TestKafkaConfig.defaults().withPersistentLagWindow(Duration.ZERO);
+        config = TestKafkaConfig.defaults().withPersistentLagWindow(Duration.ZERO);
         counting = new CountingAdmin();
         admins = new KafkaAdmins(config, counting::wrap, System::nanoTime, false);
-        registry = new SimpleMeterRegistry();
-        source = new KafkaLagSource(config, admins, registry);
+        source = new KafkaLagSource(config, admins, Clock.systemUTC());
     }
 
     @AfterAll
     static void stop() {
-        source.close();
         admins.close();
         data.close();
     }
@@ -73,13 +72,13 @@ class KafkaLagSourceBrokerTest {
     }
 
     private static SignalReading refresh(KafkaTrigger trigger) {
-        return measured(source.refresh(Set.of(trigger)), trigger);
+        return measured(KafkaLanes.refresh(source, config, Set.of(trigger)), trigger);
     }
 
     /** The lag of each partition as this source sees it: the same batched fetch, then KEDA's per-partition rule. */
     private static Map<TopicPartition, Long> partitionLags(KafkaTrigger trigger) throws ClusterSetupException {
         try (KafkaAdmins.Lease lease = admins.lease(cluster)) {
-            FetchedOffsets fetched = new ClusterRefresh(cluster, lease, 5_000).fetch(List.of(trigger)).get(trigger);
+            FetchedOffsets fetched = new ClusterRefresh(cluster, lease, RefreshDeadline.after(Duration.ofSeconds(5))).fetch(List.of(trigger)).get(trigger);
             assertThat(fetched).isInstanceOf(FetchedOffsets.Found.class);
             Map<TopicPartition, Long> lags = new HashMap<>();
             for (PartitionOffsets offsets : ((FetchedOffsets.Found) fetched).partitions()) {
@@ -199,13 +198,11 @@ class KafkaLagSourceBrokerTest {
         KafkaTrigger healthy = on(group, topic).build();
         KafkaTrigger missing = on(group, "no-such-topic-" + KafkaTestData.uniqueName("x")).build();
 
-        Map<KafkaTrigger, SignalOutcome> outcomes = source.refresh(Set.of(healthy, missing));
+        Map<KafkaTrigger, SignalOutcome> outcomes = KafkaLanes.refresh(source, config, Set.of(healthy, missing));
 
         assertThat(measured(outcomes, healthy).details()).containsEntry("lag", 1L);
         assertThat(outcomes.get(missing)).isEqualTo(new SignalOutcome.Failed("topic '" + missing.topic()
                 + "' does not exist on cluster 'bootstrap " + broker.bootstrapServers() + "'"));
-        assertThat(registry.get(KafkaMetrics.REFRESH_ERRORS).tag("cluster", "bootstrap:" + broker.bootstrapServers())
-                .counter().count()).isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -229,7 +226,7 @@ class KafkaLagSourceBrokerTest {
             triggers.add(on(group, "").lagThreshold(1).allowIdleConsumers().build());
         }
 
-        Map<KafkaTrigger, SignalOutcome> outcomes = source.refresh(triggers);
+        Map<KafkaTrigger, SignalOutcome> outcomes = KafkaLanes.refresh(source, config, triggers);
 
         assertThat(outcomes).hasSize(12);
         assertThat(counting.calls("listConsumerGroupOffsets")).isEqualTo(1);
@@ -263,14 +260,6 @@ class KafkaLagSourceBrokerTest {
         assertThat(frozen.active()).isTrue();
         data.commitOffset(group, topic, 0, 4);
         assertThat(refresh(trigger).details()).containsEntry("lag", 4L);
-    }
-
-    @Test
-    void refreshesAreTimedPerCluster() {
-        String topic = topicWith(1, Map.of());
-        refresh(on(KafkaTestData.uniqueGroup("timed"), topic).build());
-        assertThat(registry.get(KafkaMetrics.REFRESH_DURATION).tag("cluster", "bootstrap:" + broker.bootstrapServers())
-                .timer().count()).isGreaterThanOrEqualTo(1);
     }
 
     private static long sum(Map<TopicPartition, Long> lags, String topic) {

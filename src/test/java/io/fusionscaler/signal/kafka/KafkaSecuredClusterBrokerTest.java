@@ -4,7 +4,6 @@ import io.fusionscaler.demo.KafkaBroker;
 import io.fusionscaler.fusion.SignalOutcome;
 import io.fusionscaler.testing.KafkaBrokerResource;
 import io.fusionscaler.testing.KafkaTestData;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,6 +33,7 @@ class KafkaSecuredClusterBrokerTest {
     private static KafkaBroker broker;
     private static KafkaAdmins admins;
     private static KafkaLagSource source;
+    private static TestKafkaConfig config;
     private static String topic;
     private static String group;
 
@@ -55,7 +56,7 @@ class KafkaSecuredClusterBrokerTest {
         Path wrongPassword = Files.writeString(dir.resolve("wrong-password"), "not-the-password");
         TestKafkaConfig.TestCluster sasl = TestKafkaConfig.TestCluster.plaintext(broker.saslBootstrapServers())
                 .withProtocol(KafkaSecurityProtocol.SASL_PLAINTEXT);
-        TestKafkaConfig config = TestKafkaConfig.defaults().withClusters(Map.of(
+        config = TestKafkaConfig.defaults().withClusters(Map.of(
                 "scram", sasl.withSasl(SaslMechanism.SCRAM_SHA_512, SCRAM_USER, scramPassword),
                 "plain", sasl.withSasl(SaslMechanism.PLAIN, PLAIN_USER, plainPassword),
                 "wrong", sasl.withSasl(SaslMechanism.SCRAM_SHA_512, SCRAM_USER, wrongPassword),
@@ -65,13 +66,12 @@ class KafkaSecuredClusterBrokerTest {
                         .withProtocol(KafkaSecurityProtocol.SSL)));
         assertThat(KafkaConfigProblems.of(config)).isEmpty();
         admins = new KafkaAdmins(config);
-        source = new KafkaLagSource(config, admins, new SimpleMeterRegistry());
+        source = new KafkaLagSource(config, admins, Clock.systemUTC());
     }
 
     @AfterAll
     static void stop() {
         if (source != null) {
-            source.close();
             admins.close();
         }
         if (broker != null) {
@@ -94,7 +94,7 @@ class KafkaSecuredClusterBrokerTest {
         KafkaTrigger plain = on("plain");
         KafkaTrigger tls = on("tls");
 
-        Map<KafkaTrigger, SignalOutcome> outcomes = source.refresh(Set.of(scram, plain, tls));
+        Map<KafkaTrigger, SignalOutcome> outcomes = KafkaLanes.refresh(source, config, Set.of(scram, plain, tls));
 
         assertThat(lag(outcomes.get(scram))).isEqualTo(5L);
         assertThat(lag(outcomes.get(plain))).isEqualTo(5L);
@@ -106,7 +106,7 @@ class KafkaSecuredClusterBrokerTest {
         KafkaTrigger wrong = on("wrong");
         KafkaTrigger scram = on("scram");
 
-        Map<KafkaTrigger, SignalOutcome> outcomes = source.refresh(Set.of(wrong, scram));
+        Map<KafkaTrigger, SignalOutcome> outcomes = KafkaLanes.refresh(source, config, Set.of(wrong, scram));
 
         assertThat(lag(outcomes.get(scram))).isEqualTo(5L);
         assertThat(outcomes.get(wrong)).isInstanceOfSatisfying(SignalOutcome.Failed.class, failed ->
@@ -117,7 +117,7 @@ class KafkaSecuredClusterBrokerTest {
     @Test
     void untrustedBrokerCertificateFailsWithATlsReason() {
         KafkaTrigger untrusted = on("untrusted");
-        assertThat(source.refresh(Set.of(untrusted)).get(untrusted)).isInstanceOfSatisfying(SignalOutcome.Failed.class,
+        assertThat(KafkaLanes.refresh(source, config, Set.of(untrusted)).get(untrusted)).isInstanceOfSatisfying(SignalOutcome.Failed.class,
                 failed -> assertThat(failed.reason()).contains("cluster 'untrusted'").containsIgnoringCase("SSL"));
     }
 }

@@ -2,6 +2,7 @@ package io.fusionscaler.signal.kafka;
 
 import io.fusionscaler.signal.InvalidMetadataException;
 import io.fusionscaler.trigger.ParsedTrigger;
+import io.fusionscaler.signal.TriggerContext;
 import io.fusionscaler.signal.TriggerMetadata;
 import io.fusionscaler.trigger.TriggerParser;
 import org.junit.jupiter.api.Nested;
@@ -38,8 +39,12 @@ class KafkaTriggerParserTest {
         return map;
     }
 
+    private static TriggerContext context(Map<String, String> metadata) {
+        return new TriggerContext("default", "orders-consumer", new TriggerMetadata(metadata));
+    }
+
     private KafkaTrigger parse(String... keyValues) throws InvalidMetadataException {
-        return parser.parse(new TriggerMetadata(metadata(keyValues)));
+        return parser.parse(context(metadata(keyValues)));
     }
 
     private void assertInvalid(String key, String ruleFragment, String... keyValues) {
@@ -132,7 +137,7 @@ class KafkaTriggerParserTest {
         @Test
         void unknownKafkaClusterWithoutAnyConfiguredSaysSo() {
             KafkaTriggerParser bare = new KafkaTriggerParser(TestKafkaConfig.defaults());
-            assertThatThrownBy(() -> bare.parse(new TriggerMetadata(Map.of("kafkaCluster", "orders", "consumerGroup", "g"))))
+            assertThatThrownBy(() -> bare.parse(context(Map.of("kafkaCluster", "orders", "consumerGroup", "g"))))
                     .hasMessageContaining("none is defined");
         }
 
@@ -151,7 +156,7 @@ class KafkaTriggerParserTest {
         @Test
         void bootstrapServersAreRefusedWhenTheScalerAllowsOnlyNamedClusters() {
             KafkaTriggerParser strict = new KafkaTriggerParser(CONFIG.withAllowBootstrapServers(false));
-            assertThatThrownBy(() -> strict.parse(new TriggerMetadata(metadata())))
+            assertThatThrownBy(() -> strict.parse(context(metadata())))
                     .isInstanceOfSatisfying(InvalidMetadataException.class, e -> {
                         assertThat(e.key()).isEqualTo("bootstrapServers");
                         assertThat(e.rule()).contains("allow-bootstrap-servers=false").contains("kafkaCluster");
@@ -171,7 +176,7 @@ class KafkaTriggerParserTest {
 
         @Test
         void saslInTheWholeTriggerIsReportedWithTheClusterRuleNotAsAnUnknownKey() {
-            ParsedTrigger parsed = new TriggerParser(List.of(parser)).parse(metadata("sasl", "scram_sha512", "tls", "enable"));
+            ParsedTrigger parsed = new TriggerParser(List.of(parser)).parse("default", "orders-consumer", metadata("sasl", "scram_sha512", "tls", "enable"));
             assertThat(parsed).isInstanceOfSatisfying(ParsedTrigger.Invalid.class, invalid -> {
                 assertThat(invalid.key()).isEqualTo("sasl");
                 assertThat(invalid.rule()).contains("TriggerAuthentication");

@@ -77,7 +77,7 @@ class RepeatedFailureLogTest {
     }
 
     private double refreshErrors(String servers) {
-        Counter counter = registry.find(KafkaMetrics.REFRESH_ERRORS).tag("cluster", "bootstrap:" + servers).counter();
+        Counter counter = registry.find("fusion.source.refresh.errors").tags("signal", "kafka", "lane", "bootstrap:" + servers).counter();
         return counter == null ? 0 : counter.count();
     }
 }

@@ -2,15 +2,16 @@ package io.fusionscaler.signal.kafka;
 
 import io.fusionscaler.demo.KafkaBroker;
 import io.fusionscaler.fusion.SignalOutcome;
+import io.fusionscaler.signal.RefreshDeadline;
 import io.fusionscaler.testing.KafkaBrokerResource;
 import io.fusionscaler.testing.KafkaTestData;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,13 +44,13 @@ class SharedAdminReplacementIT {
         KafkaBroker broker = KafkaBrokerResource.broker();
         data = KafkaTestData.forBroker(broker);
         cluster = new KafkaClusterRef.Bootstrap(broker.bootstrapServers());
-        TestKafkaConfig config = TestKafkaConfig.defaults().withRequestTimeout(Duration.ofSeconds(3));
+        TestKafkaConfig config = TestKafkaConfig.defaults();
         admins = new KafkaAdmins(config, properties -> {
             Admin admin = Admin.create(properties);
             created.add(admin);
             return admin;
         }, System::nanoTime, false);
-        source = new KafkaLagSource(config, admins, new SimpleMeterRegistry());
+        source = new KafkaLagSource(config, admins, Clock.systemUTC());
 
         String topic = KafkaTestData.uniqueTopic("shared-admin");
         data.createTopic(topic, 2);
@@ -64,9 +65,12 @@ class SharedAdminReplacementIT {
 
     @AfterEach
     void tearDown() {
-        source.close();
         admins.close();
         data.close();
+    }
+
+    private Map<KafkaTrigger, SignalOutcome> refresh(Set<KafkaTrigger> triggers) {
+        return source.refresh(triggers, RefreshDeadline.after(Duration.ofSeconds(3)));
     }
 
     private static long lag(Map<KafkaTrigger, SignalOutcome> outcomes, KafkaTrigger trigger) {
@@ -81,19 +85,19 @@ class SharedAdminReplacementIT {
 
     @Test
     void aClientKilledByOneTriggerIsReplacedAndTheOthersGetTheirTrueValuesBack() {
-        Map<KafkaTrigger, SignalOutcome> healthy = source.refresh(Set.of(first, second));
+        Map<KafkaTrigger, SignalOutcome> healthy = refresh(Set.of(first, second));
         assertThat(lag(healthy, first)).isEqualTo(5 + 3);
         assertThat(lag(healthy, second)).as("earliest, never committed: the whole log").isEqualTo(7 + 4);
 
         KafkaTrigger poison = trigger().cluster(cluster).group("g".repeat(40_000)).topic(first.topic()).build();
-        Map<KafkaTrigger, SignalOutcome> poisoned = source.refresh(Set.of(first, second, poison));
+        Map<KafkaTrigger, SignalOutcome> poisoned = refresh(Set.of(first, second, poison));
         assertThat(poisoned.values()).allMatch(SignalOutcome.Failed.class::isInstance);
 
-        Map<KafkaTrigger, SignalOutcome> detected = source.refresh(Set.of(first, second));
+        Map<KafkaTrigger, SignalOutcome> detected = refresh(Set.of(first, second));
         assertThat(reason(detected.get(first))).contains("The AdminClient thread has exited")
                 .contains("replaced for the next refresh");
 
-        Map<KafkaTrigger, SignalOutcome> recovered = source.refresh(Set.of(first, second));
+        Map<KafkaTrigger, SignalOutcome> recovered = refresh(Set.of(first, second));
         assertThat(lag(recovered, first)).isEqualTo(5 + 3);
         assertThat(lag(recovered, second)).isEqualTo(7 + 4);
         assertThat(created).hasSize(2);
@@ -105,7 +109,7 @@ class SharedAdminReplacementIT {
                 .topic(KafkaTestData.uniqueTopic("missing")).build();
 
         for (int i = 0; i < 3; i++) {
-            Map<KafkaTrigger, SignalOutcome> outcomes = source.refresh(Set.of(first, missingTopic));
+            Map<KafkaTrigger, SignalOutcome> outcomes = refresh(Set.of(first, missingTopic));
             assertThat(lag(outcomes, first)).isEqualTo(5 + 3);
             assertThat(reason(outcomes.get(missingTopic))).contains("does not exist");
         }

@@ -6,31 +6,42 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A hand-made {@link KafkaConfig}, defaults as documented, for tests that run without Quarkus. */
-record TestKafkaConfig(Map<String, Cluster> clusters, Duration requestTimeout, Duration persistentLagWindow,
-                       boolean allowBootstrapServers, Duration adminIdleTimeout) implements KafkaConfig {
+record TestKafkaConfig(Map<String, Cluster> clusters, Duration refreshInterval, Duration requestTimeout, Duration stalenessLimit,
+                       Duration persistentLagWindow, boolean allowBootstrapServers, Duration adminIdleTimeout) implements KafkaConfig {
 
     static TestKafkaConfig defaults() {
-        return new TestKafkaConfig(Map.of(), Duration.ofSeconds(5), Duration.ofSeconds(30), true, Duration.ofMinutes(10));
+        return new TestKafkaConfig(Map.of(), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(10),
+                Duration.ofSeconds(30), true, Duration.ofMinutes(10));
     }
 
     TestKafkaConfig withClusters(Map<String, Cluster> clusters) {
-        return new TestKafkaConfig(clusters, requestTimeout, persistentLagWindow, allowBootstrapServers, adminIdleTimeout);
+        return new TestKafkaConfig(clusters, refreshInterval, requestTimeout, stalenessLimit, persistentLagWindow,
+                allowBootstrapServers, adminIdleTimeout);
     }
 
     TestKafkaConfig withRequestTimeout(Duration timeout) {
-        return new TestKafkaConfig(clusters, timeout, persistentLagWindow, allowBootstrapServers, adminIdleTimeout);
+        return new TestKafkaConfig(clusters, refreshInterval, timeout, stalenessLimit, persistentLagWindow,
+                allowBootstrapServers, adminIdleTimeout);
+    }
+
+    TestKafkaConfig withRefreshInterval(Duration interval) {
+        return new TestKafkaConfig(clusters, interval, requestTimeout, stalenessLimit, persistentLagWindow,
+                allowBootstrapServers, adminIdleTimeout);
     }
 
     TestKafkaConfig withPersistentLagWindow(Duration window) {
-        return new TestKafkaConfig(clusters, requestTimeout, window, allowBootstrapServers, adminIdleTimeout);
+        return new TestKafkaConfig(clusters, refreshInterval, requestTimeout, stalenessLimit, window,
+                allowBootstrapServers, adminIdleTimeout);
     }
 
     TestKafkaConfig withAllowBootstrapServers(boolean allow) {
-        return new TestKafkaConfig(clusters, requestTimeout, persistentLagWindow, allow, adminIdleTimeout);
+        return new TestKafkaConfig(clusters, refreshInterval, requestTimeout, stalenessLimit, persistentLagWindow, allow,
+                adminIdleTimeout);
     }
 
     TestKafkaConfig withAdminIdleTimeout(Duration timeout) {
-        return new TestKafkaConfig(clusters, requestTimeout, persistentLagWindow, allowBootstrapServers, timeout);
+        return new TestKafkaConfig(clusters, refreshInterval, requestTimeout, stalenessLimit, persistentLagWindow,
+                allowBootstrapServers, timeout);
     }
 
     record TestCluster(String bootstrapServers, KafkaSecurityProtocol securityProtocol, Optional<SaslMechanism> saslMechanism,
