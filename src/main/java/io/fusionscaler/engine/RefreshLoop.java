@@ -67,7 +67,7 @@ public class RefreshLoop implements RoleComponent.OfScaler {
     @Override
     public void start() {
         LOG.infof("engine starts with signals %s", registry.signals());
-        sources.all().forEach(SignalSource::start);
+        sources.all().forEach(source -> source.start(this::requestRefresh));
         AtomicInteger workerNumber = new AtomicInteger();
         start(Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("fusion-refresh")),
                 new ThreadPoolExecutor(config.refreshThreads(), config.refreshThreads(), 0, TimeUnit.MILLISECONDS,
@@ -115,6 +115,14 @@ public class RefreshLoop implements RoleComponent.OfScaler {
     /** Lanes currently refreshing or scheduled. */
     public int laneCount() {
         return lanes.size();
+    }
+
+    /** A source's request to refresh a spec's lane now; ignored for a spec no tracker uses any more. */
+    void requestRefresh(SignalSpec spec) {
+        Lane lane = users.containsKey(spec) ? lanes.get(LaneKey.of(spec)) : null;
+        if (lane != null) {
+            lane.request();
+        }
     }
 
     private void track(ScaledObjectTracker tracker) {

@@ -16,6 +16,8 @@ import io.fusionscaler.keda.proto.MetricSpec;
 import io.fusionscaler.keda.proto.MetricValue;
 import io.fusionscaler.keda.proto.ScaledObjectRef;
 import io.fusionscaler.signal.Excerpt;
+import io.fusionscaler.role.Role;
+import io.fusionscaler.role.RoleConfig;
 import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.Status;
@@ -52,12 +54,14 @@ public class ExternalScalerService implements ExternalScaler {
     private final OpenStreams streams;
     private final EngineConfig config;
     private final Clock clock;
+    private final Role role;
 
-    public ExternalScalerService(TrackerRegistry registry, OpenStreams streams, EngineConfig config, Clock clock) {
+    public ExternalScalerService(TrackerRegistry registry, OpenStreams streams, EngineConfig config, Clock clock, RoleConfig role) {
         this.registry = registry;
         this.streams = streams;
         this.config = config;
         this.clock = clock;
+        this.role = role.role();
     }
 
     @Override
@@ -131,6 +135,10 @@ public class ExternalScalerService implements ExternalScaler {
     }
 
     private ScaledObjectTracker track(ScaledObjectRef ref) {
+        if (role != Role.SCALER) {
+            throw error(Status.UNIMPLEMENTED, "this fusion-scaler process runs the " + role
+                    + " role; point the trigger's scalerAddress at the scaler's Service");
+        }
         if (ref.getName().isBlank() || ref.getNamespace().isBlank()) {
             throw error(Status.INVALID_ARGUMENT, "ScaledObjectRef needs both name and namespace");
         }

@@ -32,7 +32,10 @@ public interface SignalSource<S extends SignalSpec> {
     default void forget(S spec) {
     }
 
-    /** Called once when the scaler role starts, before the first refresh: a place to check configuration. */
-    default void start() {
+    /**
+     * Called once when the scaler role starts, before the first refresh: a place to check configuration and to keep
+     * {@code requests} for asking the engine to refresh a spec's lane at once.
+     */
+    default void start(RefreshRequests requests) {
     }
 }

@@ -5,6 +5,7 @@ import io.fusionscaler.fusion.SignalOutcome;
 import io.fusionscaler.fusion.SignalReading;
 import io.fusionscaler.signal.InvalidMetadataException;
 import io.fusionscaler.signal.RefreshDeadline;
+import io.fusionscaler.signal.RefreshRequests;
 import io.fusionscaler.signal.SignalPace;
 import io.fusionscaler.signal.SignalParser;
 import io.fusionscaler.signal.SignalSource;
@@ -54,6 +55,7 @@ final class LaneSignal implements SignalParser, SignalSource<LaneSignal.Spec> {
     private final List<Set<Spec>> refreshes = java.util.Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger interrupted = new AtomicInteger();
     private volatile long desired = 1;
+    private volatile RefreshRequests requests;
 
     LaneSignal(SignalPace pace, Clock clock) {
         this.pace = pace;
@@ -126,6 +128,16 @@ final class LaneSignal implements SignalParser, SignalSource<LaneSignal.Spec> {
     @Override
     public SignalPace pace() {
         return pace;
+    }
+
+    @Override
+    public void start(RefreshRequests engineRequests) {
+        requests = engineRequests;
+    }
+
+    /** Asks the engine, as a source would on news about {@code spec}, to refresh its lane now. */
+    void refreshNow(Spec spec) {
+        requests.refreshNow(spec);
     }
 
     @Override

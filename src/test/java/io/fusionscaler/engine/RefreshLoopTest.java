@@ -165,6 +165,20 @@ class RefreshLoopTest {
     }
 
     @Test
+    void aSourceCanAskForALaneToRefreshAtOnceOutsideItsInterval() {
+        try (TestEngine engine = new TestEngine(LaneSignal.pace(LONG, LONG, LONG), 2).start()) {
+            ScaledObjectTracker tracker = engine.track("a", "idle");
+            await().until(() -> tracker.activity() == ActivityState.ACTIVE);
+            engine.signal.desire(0);
+
+            engine.signal.refreshNow(new LaneSignal.Spec("idle", "a"));
+
+            await().until(() -> tracker.activity() == ActivityState.INACTIVE);
+            assertThat(engine.refreshesOf("idle")).hasSize(2);
+        }
+    }
+
+    @Test
     void aDroppedTrackersSpecsAreForgottenAndItsLaneStops() {
         try (TestEngine engine = new TestEngine(LaneSignal.pace(LONG, LONG, LONG), 2).start()) {
             ScaledObjectTracker tracker = engine.track("a", "gone");

@@ -49,6 +49,7 @@ final class TestEngine implements AutoCloseable {
     }
 
     TestEngine start() {
+        signal.start(loop::requestRefresh);
         loop.start(timers, workers);
         return this;
     }

@@ -34,11 +34,12 @@ record BenchConfig(
     static final String LOAD = "load";
     static final String ACTIVATION = "activation";
     static final String SCALE = "scale";
+    static final String DECISIONS = "decisions";
 
     static BenchConfig fromSystemProperties() {
         Path buildDir = Path.of(string("bench.build.dir", "target")).toAbsolutePath().normalize();
         return new BenchConfig(
-                Arrays.stream(string("bench.parts", LOAD + "," + ACTIVATION + "," + SCALE).split(","))
+                Arrays.stream(string("bench.parts", LOAD + "," + ACTIVATION + "," + SCALE + "," + DECISIONS).split(","))
                         .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet()),
                 buildDir,
                 Path.of(string("bench.output.dir", buildDir.resolve("bench").toString())).toAbsolutePath().normalize(),

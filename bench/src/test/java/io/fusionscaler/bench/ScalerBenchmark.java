@@ -7,6 +7,7 @@ import io.fusionscaler.testing.KafkaBrokerResource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ import java.util.logging.Logger;
  * <ol>
  *     <li>GetMetrics throughput and latency over loopback, ours against a bare grpc-java server;</li>
  *     <li>activation latency: one record produced to an idle group until StreamIsActive says {@code true};</li>
- *     <li>refresh pass time and memory with 1,000 ScaledObjects over 100 groups and 10,000 partitions.</li>
+ *     <li>refresh pass time and memory with 1,000 ScaledObjects over 100 groups and 10,000 partitions;</li>
+ *     <li>decisions the engine re-makes per second with 1,000 trackers over 100 lanes (in-process).</li>
  * </ol>
  * It prints a report and writes it to {@code target/bench/report.txt}. It is a measuring tool: it asserts
  * nothing about the figures, and fails only when a part cannot be measured at all.
@@ -51,6 +53,15 @@ public final class ScalerBenchmark {
                 new ScaleBenchmark(config, report).run();
             } catch (Exception e) {
                 failed(report, failures, "3. refresh at scale", e);
+            }
+        }
+
+        if (config.runs(BenchConfig.DECISIONS)) {
+            report.blank();
+            try {
+                new DecisionRateBenchmark(report, 1_000, 100, Duration.ofSeconds(20)).run();
+            } catch (Exception e) {
+                failed(report, failures, "4. decisions re-made", e);
             }
         }
 

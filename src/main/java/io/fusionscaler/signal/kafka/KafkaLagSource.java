@@ -4,6 +4,7 @@ import io.fusionscaler.fusion.Coverage;
 import io.fusionscaler.fusion.SignalOutcome;
 import io.fusionscaler.fusion.SignalReading;
 import io.fusionscaler.signal.RefreshDeadline;
+import io.fusionscaler.signal.RefreshRequests;
 import io.fusionscaler.signal.SignalPace;
 import io.fusionscaler.signal.SignalSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,7 +51,7 @@ public class KafkaLagSource implements SignalSource<KafkaTrigger> {
 
     /** Stops startup on a bad Kafka configuration, listing every problem, rather than failing later per refresh. */
     @Override
-    public void start() {
+    public void start(RefreshRequests requests) {
         List<String> problems = KafkaConfigProblems.of(config);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("invalid Kafka configuration:\n - " + String.join("\n - ", problems));

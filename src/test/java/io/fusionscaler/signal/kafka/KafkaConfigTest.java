@@ -172,7 +172,7 @@ class KafkaConfigTest {
                 new TestKafkaConfig.TestCluster("kafka", KafkaSecurityProtocol.SASL_SSL, Optional.empty(), Optional.empty(),
                         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of())));
         KafkaLagSource source = new KafkaLagSource(config, new KafkaAdmins(config), java.time.Clock.systemUTC());
-        assertThatThrownBy(source::start)
+        assertThatThrownBy(() -> source.start(spec -> { }))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("request-timeout")
                 .hasMessageContaining("refresh-interval")
