@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.jboss.logmanager.ExtLogRecord;
+import org.jboss.logmanager.formatters.PatternFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,9 +36,11 @@ class RepeatedFailureLogTest {
 
     private final List<String> logged = new CopyOnWriteArrayList<>();
     private final Handler capture = new Handler() {
+        private final PatternFormatter message = new PatternFormatter("%s");
+
         @Override
         public void publish(LogRecord record) {
-            logged.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
+            logged.add(message.format(record));
         }
 
         @Override
