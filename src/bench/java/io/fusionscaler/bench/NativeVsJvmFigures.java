@@ -201,11 +201,11 @@ public final class NativeVsJvmFigures {
         }
     }
 
-    /** Count and total seconds of the Kafka refresh timer of one cluster (its {@code cluster} tag). */
+    /** Count and total seconds of the refresh timer of one Kafka cluster's lane (its {@code lane} tag). */
     private static double[] kafkaRefreshes(String scrape, String cluster) {
-        String labels = "{cluster=\"" + cluster + "\"}";
-        double count = PackagedScaler.metric(scrape, "fusion_kafka_refresh_duration_seconds_count" + labels);
-        double seconds = PackagedScaler.metric(scrape, "fusion_kafka_refresh_duration_seconds_sum" + labels);
+        String labels = "{lane=\"" + cluster + "\",signal=\"kafka\"}";
+        double count = PackagedScaler.metric(scrape, "fusion_source_refresh_duration_seconds_count" + labels);
+        double seconds = PackagedScaler.metric(scrape, "fusion_source_refresh_duration_seconds_sum" + labels);
         require(!Double.isNaN(count) && !Double.isNaN(seconds), "no Kafka refresh timer for " + cluster);
         return new double[] {count, seconds};
     }

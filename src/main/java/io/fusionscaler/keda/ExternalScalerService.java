@@ -15,6 +15,7 @@ import io.fusionscaler.keda.proto.IsActiveResponse;
 import io.fusionscaler.keda.proto.MetricSpec;
 import io.fusionscaler.keda.proto.MetricValue;
 import io.fusionscaler.keda.proto.ScaledObjectRef;
+import io.fusionscaler.signal.Excerpt;
 import io.fusionscaler.role.Role;
 import io.fusionscaler.role.RoleConfig;
 import io.grpc.Context;
@@ -25,6 +26,7 @@ import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +43,12 @@ public class ExternalScalerService implements ExternalScaler {
     /** Every fused metric is "replicas wanted" with target 1 and AverageValue, so the HPA's desired count is our value. */
     static final double TARGET = 1.0;
     private static final Duration DEADLINE_MARGIN = Duration.ofMillis(300);
+    /**
+     * The most bytes a status description may take in the {@code grpc-message} header once percent-encoded: gRPC
+     * clients refuse response headers over 8 KiB by default, and would see INTERNAL instead of our status.
+     */
+    static final int MAX_DESCRIPTION_BYTES = 4096;
+    private static final String CUT = "... (cut)";
 
     private final TrackerRegistry registry;
     private final OpenStreams streams;
@@ -68,8 +76,8 @@ public class ExternalScalerService implements ExternalScaler {
             String name = MetricNames.fused(ref.getNamespace(), ref.getName());
             String asked = request.getMetricName();
             if (!asked.isEmpty() && !asked.equals(name)) {
-                throw Status.NOT_FOUND.withDescription(objectId(ref) + ": no metric '" + asked
-                        + "'; this scaler serves '" + name + "' (the name GetMetricSpec returns)").asRuntimeException();
+                throw error(Status.NOT_FOUND, objectId(ref) + ": no metric " + Excerpt.quoted(asked)
+                        + "; this scaler serves '" + name + "' (the name GetMetricSpec returns)");
             }
             long desired = fused(ref, decision).desiredReplicas();
             return GetMetricsResponse.newBuilder().addMetricValues(MetricValue.newBuilder()
@@ -128,15 +136,15 @@ public class ExternalScalerService implements ExternalScaler {
 
     private ScaledObjectTracker track(ScaledObjectRef ref) {
         if (role != Role.SCALER) {
-            throw Status.UNIMPLEMENTED.withDescription("this fusion-scaler process runs the " + role
-                    + " role; point the trigger's scalerAddress at the scaler's Service").asRuntimeException();
+            throw error(Status.UNIMPLEMENTED, "this fusion-scaler process runs the " + role
+                    + " role; point the trigger's scalerAddress at the scaler's Service");
         }
         if (ref.getName().isBlank() || ref.getNamespace().isBlank()) {
-            throw Status.INVALID_ARGUMENT.withDescription("ScaledObjectRef needs both name and namespace").asRuntimeException();
+            throw error(Status.INVALID_ARGUMENT, "ScaledObjectRef needs both name and namespace");
         }
         TrackerLookup lookup = registry.lookup(ref.getNamespace(), ref.getName(), ref.getScalerMetadataMap());
         if (lookup instanceof TrackerLookup.Rejected rejected) {
-            throw Status.INVALID_ARGUMENT.withDescription(objectId(ref) + ": " + rejected.problem().message()).asRuntimeException();
+            throw error(Status.INVALID_ARGUMENT, objectId(ref) + ": " + rejected.problem().message());
         }
         return ((TrackerLookup.Found) lookup).tracker();
     }
@@ -168,12 +176,46 @@ public class ExternalScalerService implements ExternalScaler {
 
     private static FusedDecision fused(ScaledObjectRef ref, Decision decision) {
         if (decision instanceof UnavailableDecision unavailable) {
-            throw Status.UNAVAILABLE.withDescription(objectId(ref) + ": " + unavailable.message()).asRuntimeException();
+            throw error(Status.UNAVAILABLE, objectId(ref) + ": " + unavailable.message());
         }
         return (FusedDecision) decision;
     }
 
     private static String objectId(ScaledObjectRef ref) {
-        return "ScaledObject " + ref.getNamespace() + "/" + ref.getName();
+        return "ScaledObject " + Excerpt.of(ref.getNamespace()) + "/" + Excerpt.of(ref.getName());
+    }
+
+    private static StatusRuntimeException error(Status status, String description) {
+        return status.withDescription(bounded(description)).asRuntimeException();
+    }
+
+    /** {@code description}, cut so that its percent-encoded form takes at most {@link #MAX_DESCRIPTION_BYTES}. */
+    static String bounded(String description) {
+        int fits = prefixFitting(description, MAX_DESCRIPTION_BYTES);
+        return fits == description.length() ? description
+                : description.substring(0, prefixFitting(description, MAX_DESCRIPTION_BYTES - CUT.length())) + CUT;
+    }
+
+    /** The length of the longest prefix of {@code text} whose encoded form takes at most {@code bytes}. */
+    private static int prefixFitting(String text, int bytes) {
+        int used = 0;
+        int index = 0;
+        while (index < text.length()) {
+            int codePoint = text.codePointAt(index);
+            used += encodedSize(codePoint);
+            if (used > bytes) {
+                return index;
+            }
+            index += Character.charCount(codePoint);
+        }
+        return index;
+    }
+
+    /** grpc-java sends ' ' to '}' but '%' as they are, and every other UTF-8 byte as %XX ('~' included). */
+    private static int encodedSize(int codePoint) {
+        if (codePoint >= ' ' && codePoint < '~' && codePoint != '%') {
+            return 1;
+        }
+        return 3 * new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
     }
 }

@@ -14,8 +14,12 @@ import io.micrometer.core.instrument.Tags;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,9 +28,16 @@ import java.util.function.ToDoubleFunction;
 /**
  * Per-tracker gauges, registered when a tracker is made and removed when it is dropped. Values are
  * computed at scrape time from the same decision the RPCs answer with; unknown values are NaN.
+ * Namespace and ScaledObject names arrive unchecked over gRPC, so a label value longer than any Kubernetes name
+ * is shortened to its head and a hash of the whole: short, and still one series per ScaledObject.
  */
 @ApplicationScoped
 public class TrackerMetrics {
+
+    /** The longest Kubernetes object name (a DNS subdomain); longer label values are shortened. */
+    static final int MAX_LABEL_LENGTH = 253;
+    private static final int LABEL_HEAD_LENGTH = 64;
+    private static final int LABEL_HASH_BYTES = 8;
 
     private final MeterRegistry registry;
     private final Clock clock;
@@ -39,7 +50,7 @@ public class TrackerMetrics {
 
     void onCreated(@Observes TrackerEvent.Created event) {
         ScaledObjectTracker tracker = event.tracker();
-        Tags tags = Tags.of("namespace", tracker.key().namespace(), "scaled_object", tracker.key().name(),
+        Tags tags = Tags.of("namespace", labelValue(tracker.key().namespace()), "scaled_object", labelValue(tracker.key().name()),
                 "trigger", tracker.key().triggerId());
         List<Meter> registered = new ArrayList<>();
         registered.add(gauge(MetricNames.DESIRED_REPLICAS, tags, tracker, d -> d instanceof FusedDecision f ? f.desiredReplicas() : Double.NaN));
@@ -64,6 +75,20 @@ public class TrackerMetrics {
         List<Meter> removed = meters.remove(event.tracker());
         if (removed != null) {
             removed.forEach(registry::remove);
+        }
+    }
+
+    /** {@code value}, or when longer than {@link #MAX_LABEL_LENGTH}: its head, '~' and a hash of the whole value. */
+    static String labelValue(String value) {
+        if (value.length() <= MAX_LABEL_LENGTH) {
+            return value;
+        }
+        int head = Character.isHighSurrogate(value.charAt(LABEL_HEAD_LENGTH - 1)) ? LABEL_HEAD_LENGTH - 1 : LABEL_HEAD_LENGTH;
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return value.substring(0, head) + "~" + HexFormat.of().formatHex(digest, 0, LABEL_HASH_BYTES);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JRE has SHA-256", e);
         }
     }
 

@@ -2,7 +2,8 @@ package io.fusionscaler.signal;
 
 /**
  * A trigger metadata key breaks a rule. Thrown by signal parsers inside {@link TriggerParser}, which
- * turns it into an {@link ParsedTrigger.Invalid} value; it never crosses that boundary.
+ * turns it into an {@link ParsedTrigger.Invalid} value; it never crosses that boundary. The key is held as an
+ * {@link Excerpt}, since an unknown key comes from outside and may be of any length.
  */
 public final class InvalidMetadataException extends Exception {
 
@@ -10,8 +11,8 @@ public final class InvalidMetadataException extends Exception {
     private final String rule;
 
     public InvalidMetadataException(String key, String rule) {
-        super("metadata key '" + key + "': " + rule);
-        this.key = key;
+        super("metadata key '" + Excerpt.of(key) + "': " + rule);
+        this.key = Excerpt.of(key);
         this.rule = rule;
     }
 

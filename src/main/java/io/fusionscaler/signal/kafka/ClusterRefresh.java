@@ -1,7 +1,7 @@
 package io.fusionscaler.signal.kafka;
 
+import io.fusionscaler.signal.Excerpt;
 import io.fusionscaler.signal.RefreshDeadline;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsOptions;
@@ -14,11 +14,14 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +29,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -36,20 +40,49 @@ import java.util.stream.Collectors;
  * committed offsets of all groups, one description of all topics, log-end offsets of all partitions, and
  * log-start offsets of the partitions whose lag needs them. A failing group, topic or partition fails only
  * the triggers that use it.
+ *
+ * <p>It also watches the shared client. An Admin call that throws, or that fails with anything but an answer from or
+ * about the cluster (an {@link ApiException}), or with a timeout long before its deadline (what a client whose network
+ * thread has died does to every call), shows the client itself is broken: the lease is told to replace it. Calls still
+ * unanswered at the deadline are handed to the lease, which replaces a client that never answers them.
  */
 final class ClusterRefresh {
 
+    /** A timeout reported with more time than this left was not a wait for the cluster but the client giving up. */
+    static final long EARLY_TIMEOUT_MARGIN_MILLIS = 100;
+
     private final KafkaClusterRef cluster;
+    private final KafkaAdmins.Lease lease;
     private final Admin admin;
     private final RefreshDeadline deadline;
+    private final List<Future<?>> unanswered = new ArrayList<>();
+    /** Failures of the client itself rather than answers from or about the cluster, by identity. */
+    private final Set<Throwable> clientFailures = Collections.newSetFromMap(new IdentityHashMap<>());
 
-    ClusterRefresh(KafkaClusterRef cluster, Admin admin, RefreshDeadline deadline) {
+    ClusterRefresh(KafkaClusterRef cluster, KafkaAdmins.Lease lease, RefreshDeadline deadline) {
         this.cluster = cluster;
-        this.admin = admin;
+        this.lease = lease;
+        this.admin = lease.admin();
         this.deadline = deadline;
     }
 
     Map<KafkaTrigger, FetchedOffsets> fetch(Collection<KafkaTrigger> triggers) {
+        try {
+            Map<KafkaTrigger, FetchedOffsets> results = fetchAll(triggers);
+            if (!clientFailures.isEmpty()) {
+                lease.replace("it failed a call itself instead of asking the cluster: "
+                        + KafkaErrors.describe(clientFailures.iterator().next()));
+            }
+            return results;
+        } catch (RuntimeException e) {
+            lease.replace("an Admin call threw: " + KafkaErrors.describe(e));
+            throw e;
+        } finally {
+            lease.unanswered(unanswered);
+        }
+    }
+
+    private Map<KafkaTrigger, FetchedOffsets> fetchAll(Collection<KafkaTrigger> triggers) {
         Map<KafkaTrigger, FetchedOffsets> results = new HashMap<>();
 
         Set<String> groups = triggers.stream().map(KafkaTrigger::consumerGroup).collect(Collectors.toCollection(TreeSet::new));
@@ -58,8 +91,8 @@ final class ClusterRefresh {
         for (KafkaTrigger trigger : triggers) {
             Throwable error = commits.errors().get(trigger.consumerGroup());
             if (error != null) {
-                results.put(trigger, failure("cannot read the committed offsets of consumer group '" + trigger.consumerGroup()
-                        + "' on cluster '" + cluster.displayName() + "': " + why(error)));
+                results.put(trigger, failure("cannot read the committed offsets of consumer group "
+                        + Excerpt.quoted(trigger.consumerGroup()) + " on cluster '" + cluster.displayName() + "': " + why(error)));
             } else {
                 topicsOf.put(trigger, trigger.hasTopic()
                         ? List.of(trigger.topic())
@@ -168,8 +201,13 @@ final class ClusterRefresh {
             try {
                 values.put(entry.getKey(), convert.apply(entry.getValue().get(deadline.remainingMillis(), TimeUnit.MILLISECONDS)));
             } catch (ExecutionException e) {
-                errors.put(entry.getKey(), e.getCause() == null ? e : e.getCause());
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                if (isClientFailure(cause)) {
+                    clientFailures.add(cause);
+                }
+                errors.put(entry.getKey(), cause);
             } catch (TimeoutException e) {
+                unanswered.add(entry.getValue());
                 errors.put(entry.getKey(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -177,6 +215,13 @@ final class ClusterRefresh {
             }
         }
         return new Answers<>(values, errors);
+    }
+
+    private boolean isClientFailure(Throwable error) {
+        if (!(error instanceof ApiException)) {
+            return true;
+        }
+        return KafkaErrors.isTimeout(error) && deadline.remainingMillis() > EARLY_TIMEOUT_MARGIN_MILLIS;
     }
 
     private record Answers<K, V>(Map<K, V> values, Map<K, Throwable> errors) {
@@ -203,12 +248,15 @@ final class ClusterRefresh {
 
     private String topicProblem(String topic, Throwable error) {
         if (error instanceof UnknownTopicOrPartitionException) {
-            return "topic '" + topic + "' does not exist on cluster '" + cluster.displayName() + "'";
+            return "topic " + Excerpt.quoted(topic) + " does not exist on cluster '" + cluster.displayName() + "'";
         }
-        return "cannot describe topic '" + topic + "' on cluster '" + cluster.displayName() + "': " + why(error);
+        return "cannot describe topic " + Excerpt.quoted(topic) + " on cluster '" + cluster.displayName() + "': " + why(error);
     }
 
     private String why(Throwable error) {
+        if (clientFailures.contains(error)) {
+            return "the Kafka client failed the call itself (" + KafkaErrors.describe(error) + "); it is replaced for the next refresh";
+        }
         if (KafkaErrors.isTimeout(error)) {
             return "no answer within " + deadline.budget().toMillis() + " ms (" + KafkaErrors.describe(error) + ")";
         }

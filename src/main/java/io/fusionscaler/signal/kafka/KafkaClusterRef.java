@@ -1,9 +1,11 @@
 package io.fusionscaler.signal.kafka;
 
+import io.fusionscaler.signal.Excerpt;
+
 /** Which Kafka cluster a trigger reads: one named in the scaler config, or a bare bootstrap list. */
 public sealed interface KafkaClusterRef {
 
-    /** How errors name the cluster, e.g. {@code cluster 'orders'}; never carries a secret. */
+    /** How errors name the cluster, e.g. {@code cluster 'orders'}; short, and never carries a secret. */
     String displayName();
 
     /** The {@code cluster} tag of this source's metrics: low cardinality, no secret. */
@@ -32,7 +34,7 @@ public sealed interface KafkaClusterRef {
 
         @Override
         public String displayName() {
-            return "bootstrap " + servers;
+            return "bootstrap " + Excerpt.of(servers);
         }
 
         @Override

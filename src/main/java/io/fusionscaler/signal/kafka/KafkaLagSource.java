@@ -63,7 +63,7 @@ public class KafkaLagSource implements SignalSource<KafkaTrigger> {
     public Map<KafkaTrigger, SignalOutcome> refresh(Set<KafkaTrigger> specs, RefreshDeadline deadline) {
         KafkaClusterRef cluster = specs.iterator().next().cluster();
         try (KafkaAdmins.Lease lease = admins.lease(cluster)) {
-            Map<KafkaTrigger, FetchedOffsets> fetched = new ClusterRefresh(cluster, lease.admin(), deadline).fetch(specs);
+            Map<KafkaTrigger, FetchedOffsets> fetched = new ClusterRefresh(cluster, lease, deadline).fetch(specs);
             long nowMillis = System.nanoTime() / 1_000_000;
             Instant observed = clock.instant();
             Map<KafkaTrigger, SignalOutcome> outcomes = new HashMap<>();

@@ -1,5 +1,6 @@
 package io.fusionscaler.signal.kafka;
 
+import io.fusionscaler.signal.Excerpt;
 import io.fusionscaler.signal.InvalidMetadataException;
 import io.fusionscaler.signal.SignalParser;
 import io.fusionscaler.signal.TriggerContext;
@@ -7,6 +8,7 @@ import io.fusionscaler.signal.TriggerMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -68,7 +70,10 @@ public class KafkaTriggerParser implements SignalParser {
             Map.entry("awsRegion", Optional.empty()),
             Map.entry("awsEndpoint", Optional.empty()));
 
+    /** Kafka's own rule for topic names (org.apache.kafka.common.internals.Topic); "." and ".." are refused too. */
     private static final Pattern TOPIC_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    /** Kafka sends a group id as a protocol string: at most 32,767 bytes of UTF-8; a longer one kills the client's thread. */
+    static final int MAX_GROUP_ID_BYTES = Short.MAX_VALUE;
 
     private final KafkaConfig config;
     private final Set<String> keys;
@@ -106,19 +111,19 @@ public class KafkaTriggerParser implements SignalParser {
         TriggerMetadata metadata = context.metadata();
         rejectSecurityKeys(metadata);
         KafkaClusterRef cluster = cluster(metadata);
-        String group = metadata.requiredString(CONSUMER_GROUP);
+        String group = consumerGroup(metadata);
         String topic = metadata.string(TOPIC).orElse("");
-        if (!topic.isEmpty() && !TOPIC_NAME.matcher(topic).matches()) {
-            throw new InvalidMetadataException(TOPIC, "must be one Kafka topic name (letters, digits, '.', '_', '-'; "
-                    + "at most 249), got '" + topic + "'; leave it empty for every topic the group committed on");
+        if (!topic.isEmpty() && (!TOPIC_NAME.matcher(topic).matches() || topic.equals(".") || topic.equals(".."))) {
+            throw metadata.invalid(TOPIC, "must be one Kafka topic name (letters, digits, '.', '_', '-'; at most 249; "
+                    + "not '.' or '..'), got " + Excerpt.quoted(topic) + "; leave it empty for every topic the group committed on");
         }
         long lagThreshold = metadata.longValue(LAG_THRESHOLD, DEFAULT_LAG_THRESHOLD);
         if (lagThreshold <= 0) {
-            throw new InvalidMetadataException(LAG_THRESHOLD, "must be > 0, got " + lagThreshold);
+            throw metadata.invalid(LAG_THRESHOLD, "must be > 0, got " + lagThreshold);
         }
         long activationLagThreshold = metadata.longValue(ACTIVATION_LAG_THRESHOLD, 0);
         if (activationLagThreshold < 0) {
-            throw new InvalidMetadataException(ACTIVATION_LAG_THRESHOLD, "must be >= 0, got " + activationLagThreshold);
+            throw metadata.invalid(ACTIVATION_LAG_THRESHOLD, "must be >= 0, got " + activationLagThreshold);
         }
         OffsetResetPolicy policy = offsetResetPolicy(metadata);
         boolean allowIdleConsumers = metadata.bool(ALLOW_IDLE_CONSUMERS, false);
@@ -129,26 +134,36 @@ public class KafkaTriggerParser implements SignalParser {
         boolean fullMetadata = metadata.bool(FULL_METADATA, true);
         if (limitToPartitionsWithLag) {
             if (allowIdleConsumers) {
-                throw new InvalidMetadataException(LIMIT_TO_PARTITIONS_WITH_LAG, "cannot be combined with " + ALLOW_IDLE_CONSUMERS);
+                throw metadata.invalid(LIMIT_TO_PARTITIONS_WITH_LAG, "cannot be combined with " + ALLOW_IDLE_CONSUMERS);
             }
             if (topic.isEmpty()) {
-                throw new InvalidMetadataException(LIMIT_TO_PARTITIONS_WITH_LAG, "requires " + TOPIC);
+                throw metadata.invalid(LIMIT_TO_PARTITIONS_WITH_LAG, "requires " + TOPIC);
             }
         }
         if (ensureEvenDistribution) {
             if (limitToPartitionsWithLag) {
-                throw new InvalidMetadataException(ENSURE_EVEN_DISTRIBUTION, "cannot be combined with " + LIMIT_TO_PARTITIONS_WITH_LAG);
+                throw metadata.invalid(ENSURE_EVEN_DISTRIBUTION, "cannot be combined with " + LIMIT_TO_PARTITIONS_WITH_LAG);
             }
             if (topic.isEmpty()) {
-                throw new InvalidMetadataException(ENSURE_EVEN_DISTRIBUTION, "requires " + TOPIC);
+                throw metadata.invalid(ENSURE_EVEN_DISTRIBUTION, "requires " + TOPIC);
             }
         }
         if (!fullMetadata && topic.isEmpty()) {
-            throw new InvalidMetadataException(FULL_METADATA, "false requires " + TOPIC);
+            throw metadata.invalid(FULL_METADATA, "false requires " + TOPIC);
         }
         return new KafkaTrigger(cluster, group, topic, lagThreshold, activationLagThreshold, policy, allowIdleConsumers,
                 limitToPartitionsWithLag, ensureEvenDistribution, excludePersistentLag, scaleToZeroOnInvalidOffset,
                 partitionLimitation(metadata, topic));
+    }
+
+    private static String consumerGroup(TriggerMetadata metadata) throws InvalidMetadataException {
+        String group = metadata.requiredString(CONSUMER_GROUP);
+        int bytes = group.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_GROUP_ID_BYTES) {
+            throw metadata.invalid(CONSUMER_GROUP, "must be at most " + MAX_GROUP_ID_BYTES
+                    + " bytes of UTF-8 (Kafka's limit for a group id), got " + bytes + " bytes: " + Excerpt.quoted(group));
+        }
+        return group;
     }
 
     private static void rejectSecurityKeys(TriggerMetadata metadata) throws InvalidMetadataException {
@@ -161,7 +176,7 @@ public class KafkaTriggerParser implements SignalParser {
             if (value.isEmpty() || harmless.isPresent() && harmless.get().equals(value.get().toLowerCase(Locale.ROOT))) {
                 continue;
             }
-            throw new InvalidMetadataException(key, "Kafka TLS/SASL settings cannot come from trigger metadata (KEDA never "
+            throw metadata.invalid(key, "Kafka TLS/SASL settings cannot come from trigger metadata (KEDA never "
                     + "forwards TriggerAuthentication to external scalers): define them on a cluster under "
                     + "fusion.kafka.clusters.<name> in the scaler config and set " + KAFKA_CLUSTER + " to that name");
         }
@@ -171,26 +186,26 @@ public class KafkaTriggerParser implements SignalParser {
         Optional<String> named = metadata.string(KAFKA_CLUSTER);
         Optional<String> servers = metadata.string(BOOTSTRAP_SERVERS);
         if (named.isPresent() && servers.isPresent()) {
-            throw new InvalidMetadataException(KAFKA_CLUSTER, "set either " + KAFKA_CLUSTER + " or " + BOOTSTRAP_SERVERS + ", not both");
+            throw metadata.invalid(KAFKA_CLUSTER, "set either " + KAFKA_CLUSTER + " or " + BOOTSTRAP_SERVERS + ", not both");
         }
         if (named.isPresent()) {
             if (!config.clusters().containsKey(named.get())) {
-                throw new InvalidMetadataException(KAFKA_CLUSTER, "no cluster '" + named.get()
-                        + "' is defined in the scaler config; " + definedClusters());
+                throw metadata.invalid(KAFKA_CLUSTER, "no cluster " + Excerpt.quoted(named.get())
+                        + " is defined in the scaler config; " + definedClusters());
             }
             return new KafkaClusterRef.Named(named.get());
         }
         if (servers.isEmpty()) {
-            throw new InvalidMetadataException(BOOTSTRAP_SERVERS, "is required, or set " + KAFKA_CLUSTER
+            throw metadata.invalid(BOOTSTRAP_SERVERS, "is required, or set " + KAFKA_CLUSTER
                     + " to a cluster of the scaler config; " + definedClusters());
         }
         if (!config.allowBootstrapServers()) {
-            throw new InvalidMetadataException(BOOTSTRAP_SERVERS, "is disabled by this scaler "
+            throw metadata.invalid(BOOTSTRAP_SERVERS, "is disabled by this scaler "
                     + "(fusion.kafka.allow-bootstrap-servers=false); set " + KAFKA_CLUSTER + " instead; " + definedClusters());
         }
         Optional<String> problem = BootstrapServers.problem(servers.get());
         if (problem.isPresent()) {
-            throw new InvalidMetadataException(BOOTSTRAP_SERVERS, problem.get());
+            throw metadata.invalid(BOOTSTRAP_SERVERS, problem.get());
         }
         return new KafkaClusterRef.Bootstrap(servers.get());
     }
@@ -208,7 +223,7 @@ public class KafkaTriggerParser implements SignalParser {
                 return policy;
             }
         }
-        throw new InvalidMetadataException(OFFSET_RESET_POLICY, "must be latest or earliest, got '" + value + "'");
+        throw metadata.invalid(OFFSET_RESET_POLICY, "must be latest or earliest, got " + Excerpt.quoted(value));
     }
 
     /** KEDA ignores partitionLimitation without a topic, unparsed. */
@@ -217,6 +232,6 @@ public class KafkaTriggerParser implements SignalParser {
         if (topic.isEmpty() || value.isEmpty()) {
             return PartitionLimitation.ALL;
         }
-        return PartitionLimitation.parse(PARTITION_LIMITATION, value.get());
+        return PartitionLimitation.parse(metadata.spelling(PARTITION_LIMITATION), value.get());
     }
 }

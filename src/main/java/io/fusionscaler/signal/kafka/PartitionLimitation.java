@@ -1,10 +1,13 @@
 package io.fusionscaler.signal.kafka;
 
+import io.fusionscaler.signal.Excerpt;
 import io.fusionscaler.signal.InvalidMetadataException;
+import io.fusionscaler.signal.TriggerMetadata;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
 /**
@@ -30,20 +33,23 @@ public record PartitionLimitation(List<Range> ranges) {
     }
 
     /**
-     * Parses KEDA's syntax: comma-separated terms, each a partition or an inclusive {@code a-b} range, spaces
-     * tolerated around numbers. KEDA silently turns a reversed range into nothing; here it is an error.
+     * Parses KEDA's syntax: comma-separated terms, each a partition or an inclusive {@code a-b} range, white space
+     * tolerated around numbers, numbers read as Go's {@code strconv.ParseInt} reads them. KEDA silently turns a
+     * reversed range into nothing; here it is an error.
      */
     public static PartitionLimitation parse(String key, String text) throws InvalidMetadataException {
         List<Range> ranges = new ArrayList<>();
         for (String term : text.split(",", -1)) {
             String[] bounds = term.split("-", -1);
             if (bounds.length > 2) {
-                throw new InvalidMetadataException(key, "'" + term.trim() + "' is not a partition or a range like 1-4");
+                throw new InvalidMetadataException(key, Excerpt.quoted(TriggerMetadata.trimSpace(term))
+                        + " is not a partition or a range like 1-4");
             }
             int first = partition(key, bounds[0]);
             int last = bounds.length == 2 ? partition(key, bounds[1]) : first;
             if (last < first) {
-                throw new InvalidMetadataException(key, "range '" + term.trim() + "' ends before it starts");
+                throw new InvalidMetadataException(key, "range " + Excerpt.quoted(TriggerMetadata.trimSpace(term))
+                        + " ends before it starts");
             }
             ranges.add(new Range(first, last));
         }
@@ -61,15 +67,13 @@ public record PartitionLimitation(List<Range> ranges) {
     }
 
     private static int partition(String key, String text) throws InvalidMetadataException {
-        String number = text.trim();
-        if (number.isEmpty() || !number.chars().allMatch(Character::isDigit)) {
-            throw new InvalidMetadataException(key, "'" + number + "' is not a partition number; use e.g. 1,2,3 or 1-4,8,10-12");
+        String number = TriggerMetadata.trimSpace(text);
+        OptionalInt partition = TriggerMetadata.goInt32(number);
+        if (partition.isEmpty() || partition.getAsInt() < 0) {
+            throw new InvalidMetadataException(key, Excerpt.quoted(number) + " is not a partition number (ASCII digits, "
+                    + "at most " + Integer.MAX_VALUE + "); use e.g. 1,2,3 or 1-4,8,10-12");
         }
-        try {
-            return Integer.parseInt(number);
-        } catch (NumberFormatException e) {
-            throw new InvalidMetadataException(key, "partition '" + number + "' is too large");
-        }
+        return partition.getAsInt();
     }
 
     private static List<Range> merged(List<Range> ranges) {

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -121,6 +122,74 @@ class KafkaAdminsTest {
         Admin b = use(B);
         admins.close();
         assertThat(closed).containsExactlyInAnyOrder(a, b);
+    }
+
+    @Test
+    void aReplacedAdminIsClosedAndTheNextLeaseMakesANewOne() throws Exception {
+        Admin broken;
+        try (KafkaAdmins.Lease lease = admins.lease(A)) {
+            broken = lease.admin();
+            lease.replace("its thread has exited");
+        }
+
+        assertThat(closed).containsExactly(broken);
+        Admin fresh = use(A);
+        assertThat(fresh).isNotSameAs(broken);
+        assertThat(use(A)).isSameAs(fresh);
+    }
+
+    @Test
+    void aLateReplaceNeverClosesTheAdminThatAlreadyReplacedIt() throws Exception {
+        try (KafkaAdmins.Lease first = admins.lease(A); KafkaAdmins.Lease second = admins.lease(A)) {
+            first.replace("broken");
+            Admin fresh = use(A);
+            second.replace("broken, seen by a second refresh");
+
+            assertThat(closed).containsExactly(first.admin());
+            assertThat(use(A)).isSameAs(fresh);
+        }
+    }
+
+    @Test
+    void replacingOneClustersAdminLeavesTheOthersAlone() throws Exception {
+        Admin b = use(B);
+        try (KafkaAdmins.Lease lease = admins.lease(A)) {
+            lease.replace("broken");
+        }
+        assertThat(use(B)).isSameAs(b);
+    }
+
+    @Test
+    void anAdminThatLeavesCallsUnansweredLongAfterTheirDeadlineIsReplacedOnItsNextLease() throws Exception {
+        Admin stuck;
+        try (KafkaAdmins.Lease lease = admins.lease(A)) {
+            stuck = lease.admin();
+            lease.unanswered(List.of(new CompletableFuture<Void>()));
+        }
+        clock.addAndGet(TimeUnit.SECONDS.toNanos(KafkaAdmins.UNANSWERED_LIMIT_SECONDS) - 1);
+        assertThat(use(A)).isSameAs(stuck);
+        assertThat(closed).isEmpty();
+
+        clock.addAndGet(1);
+        assertThat(use(A)).isNotSameAs(stuck);
+        assertThat(closed).containsExactly(stuck);
+    }
+
+    @Test
+    void callsAnsweredAfterTheirDeadlineAreForgiven() throws Exception {
+        CompletableFuture<Void> late = new CompletableFuture<>();
+        Admin admin;
+        try (KafkaAdmins.Lease lease = admins.lease(A)) {
+            admin = lease.admin();
+            lease.unanswered(List.of(late));
+        }
+        late.complete(null);
+        clock.addAndGet(TimeUnit.HOURS.toNanos(1));
+
+        try (KafkaAdmins.Lease lease = admins.lease(A)) {
+            assertThat(lease.admin()).isSameAs(admin);
+        }
+        assertThat(closed).isEmpty();
     }
 
     @Test

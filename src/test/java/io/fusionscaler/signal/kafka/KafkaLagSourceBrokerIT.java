@@ -80,7 +80,7 @@ class KafkaLagSourceBrokerIT {
     /** The lag of each partition as this source sees it: the same batched fetch, then KEDA's per-partition rule. */
     private static Map<TopicPartition, Long> partitionLags(KafkaTrigger trigger) throws ClusterSetupException {
         try (KafkaAdmins.Lease lease = admins.lease(cluster)) {
-            FetchedOffsets fetched = new ClusterRefresh(cluster, lease.admin(), RefreshDeadline.after(Duration.ofSeconds(5))).fetch(List.of(trigger)).get(trigger);
+            FetchedOffsets fetched = new ClusterRefresh(cluster, lease, RefreshDeadline.after(Duration.ofSeconds(5))).fetch(List.of(trigger)).get(trigger);
             assertThat(fetched).isInstanceOf(FetchedOffsets.Found.class);
             Map<TopicPartition, Long> lags = new HashMap<>();
             for (PartitionOffsets offsets : ((FetchedOffsets.Found) fetched).partitions()) {

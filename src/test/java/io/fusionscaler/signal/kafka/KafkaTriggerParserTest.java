@@ -287,6 +287,83 @@ class KafkaTriggerParserTest {
     }
 
     @Nested
+    class HostileValues {
+
+        @Test
+        void aConsumerGroupUpToKafkasLimitOf32767BytesIsAccepted() throws Exception {
+            assertThat(parse("consumerGroup", "g".repeat(32_767)).consumerGroup()).hasSize(32_767);
+        }
+
+        @Test
+        void aLongerConsumerGroupWouldKillTheSharedClientAndIsInvalid() {
+            assertInvalid("consumerGroup", "32767 bytes", "consumerGroup", "g".repeat(32_768));
+            assertInvalid("consumerGroup", "got 32768 bytes", "consumerGroup", "é".repeat(16_384));
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {".", ".."})
+        void topicsKafkaRefusesAreInvalid(String topic) {
+            assertInvalid("topic", "not '.' or '..'", "topic", topic);
+        }
+
+        @Test
+        void aBootstrapListKafkaCannotParseIsInvalid() {
+            assertInvalid("bootstrapServers", "not a host name", "bootstrapServers", "a b:9092");
+        }
+
+        @Test
+        void nonAsciiDigitsAreNoNumbers() {
+            assertInvalid("lagThreshold", "integer", "lagThreshold", "５");
+            assertInvalid("activationLagThreshold", "integer", "activationLagThreshold", "١٠");
+            assertInvalid("partitionLimitation", "not a partition number", "topic", "orders", "partitionLimitation", "１,２");
+        }
+
+        @Test
+        void aRefusedSecurityKeyIsNamedAsTheTriggerSpellsIt() {
+            assertInvalid("passwordFromEnv", "TriggerAuthentication", "passwordFromEnv", "KAFKA_PASSWORD");
+            assertInvalid("saslFromEnv", "TriggerAuthentication", "saslFromEnv", "plaintext");
+        }
+
+        @Test
+        void ruleErrorsNameFromEnvKeysAsWritten() {
+            assertInvalid("lagThresholdFromEnv", "must be > 0", "lagThresholdFromEnv", "0");
+            assertInvalid("topicFromEnv", "one Kafka topic name", "topicFromEnv", "a,b");
+            assertInvalid("partitionLimitationFromEnv", "not a partition number", "topic", "orders",
+                    "partitionLimitationFromEnv", "x");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"lagThreshold", "activationLagThreshold", "offsetResetPolicy", "topic", "kafkaCluster",
+                "bootstrapServers", "allowIdleConsumers", "partitionLimitation", "password"})
+        void aHugeBadValueIsQuotedShort(String key) {
+            String huge = "é".repeat(100_000);
+            assertThatThrownBy(() -> parse(key, huge, key.equals("kafkaCluster") ? "bootstrapServers" : "unused", null,
+                    "topic", key.equals("topic") ? huge : "orders"))
+                    .isInstanceOfSatisfying(InvalidMetadataException.class, e -> {
+                        assertThat(e.key()).isEqualTo(key);
+                        assertThat(e.getMessage()).hasSizeLessThan(800);
+                    });
+        }
+
+        @Test
+        void aPartitionLimitationOfTenThousandItemsIsQuotedShort() {
+            StringBuilder dashed = new StringBuilder("0");
+            StringBuilder listed = new StringBuilder("0");
+            for (int i = 1; i < 10_000; i++) {
+                dashed.append('-').append(i);
+                listed.append(',').append(i);
+            }
+            for (String value : List.of(dashed.toString(), listed + ",x", "9-" + listed.substring(2).replace(",", ""))) {
+                assertThatThrownBy(() -> parse("topic", "orders", "partitionLimitation", value))
+                        .isInstanceOfSatisfying(InvalidMetadataException.class, e -> {
+                            assertThat(e.key()).isEqualTo("partitionLimitation");
+                            assertThat(e.getMessage()).hasSizeLessThan(300);
+                        });
+            }
+        }
+    }
+
+    @Nested
     class Keys {
 
         @Test
