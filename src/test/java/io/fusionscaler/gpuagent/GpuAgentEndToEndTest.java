@@ -135,9 +135,10 @@ class GpuAgentEndToEndTest {
             assertThat(pod.devices()).flatExtracting(PodDevice::errors).extracting(GpuError::reason).containsOnly("LIB_RM_VERSION_MISMATCH");
         });
         assertThat(gpuAgentCheck().getMap("data")).containsEntry("nvml", "unavailable").containsEntry("nvmlReason", "LIB_RM_VERSION_MISMATCH");
-        String scrape = given().get("/q/metrics").then().extract().asString();
-        assertThat(scrape).contains("fusion_gpu_agent_nvml_available 0.0");
-        assertThat(scrape).containsPattern("fusion_gpu_agent_nvml_errors_total\\{function=\"nvmlInit_v2\",reason=\"LIB_RM_VERSION_MISMATCH\"} [1-9]");
+        assertThat(given().get("/q/metrics").then().extract().asString()).contains("fusion_gpu_agent_nvml_available 0.0");
+        // the first failure is the device count; nvmlInit_v2 fails at the first retry, one retry delay later
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(given().get("/q/metrics").then().extract().asString())
+                .containsPattern("fusion_gpu_agent_nvml_errors_total\\{function=\"nvmlInit_v2\",reason=\"LIB_RM_VERSION_MISMATCH\"} [1-9]"));
 
         FakeNvmlScenario.twoIdleGpus().utilization(0, 40).play();
         GpuAgentReport back = awaitReport(r -> r.nvml().available() && r.gpus().size() == 2);
