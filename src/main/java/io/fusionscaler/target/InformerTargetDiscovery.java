@@ -3,6 +3,7 @@ package io.fusionscaler.target;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fusionscaler.role.RoleComponent;
 import io.fusionscaler.signal.RefreshDeadline;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
@@ -18,9 +19,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * Target discovery through shared watches (fabric8 informers): per watched namespace (or once for the cluster) one
  * watch of ScaledObjects, one of pods and one per apps/v1 workload kind in use, each started when a lookup first needs
  * it. API-server load therefore grows with the namespaces watched, not with ScaledObjects or refreshes; a lookup after
- * the caches synced makes no API call, except the paced {@code /scale} reads of kinds that are not watched.
+ * the caches synced makes no API call, except the paced {@code /scale} reads of kinds that are not watched. Its
+ * priority makes it start before the refresh loop and stop after it.
  */
 @ApplicationScoped
+@Priority(100)
 public class InformerTargetDiscovery implements TargetDiscovery, RoleComponent.OfScaler {
 
     private static final Logger LOG = Logger.getLogger(InformerTargetDiscovery.class);
