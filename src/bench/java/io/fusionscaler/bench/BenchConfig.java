@@ -35,11 +35,13 @@ record BenchConfig(
     static final String ACTIVATION = "activation";
     static final String SCALE = "scale";
     static final String DECISIONS = "decisions";
+    /** Part 4, target discovery and the cpu signal (TargetsBenchmark reads its own sizes, bench.targets.*). */
+    static final String TARGETS = "targets";
 
     static BenchConfig fromSystemProperties() {
         Path buildDir = Path.of(string("bench.build.dir", "target")).toAbsolutePath().normalize();
         return new BenchConfig(
-                Arrays.stream(string("bench.parts", LOAD + "," + ACTIVATION + "," + SCALE + "," + DECISIONS).split(","))
+                Arrays.stream(string("bench.parts", LOAD + "," + ACTIVATION + "," + SCALE + "," + DECISIONS + "," + TARGETS).split(","))
                         .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet()),
                 buildDir,
                 Path.of(string("bench.output.dir", buildDir.resolve("bench").toString())).toAbsolutePath().normalize(),

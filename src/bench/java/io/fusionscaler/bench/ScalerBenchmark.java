@@ -22,7 +22,8 @@ import java.util.logging.Logger;
  *     <li>GetMetrics throughput and latency over loopback, ours against a bare grpc-java server;</li>
  *     <li>activation latency: one record produced to an idle group until StreamIsActive says {@code true};</li>
  *     <li>refresh pass time and memory with 1,000 ScaledObjects over 100 groups and 10,000 partitions;</li>
- *     <li>decisions the engine re-makes per second with 1,000 trackers over 100 lanes (in-process).</li>
+ *     <li>decisions the engine re-makes per second with 1,000 trackers over 100 lanes (in-process);</li>
+ *     <li>target discovery and the cpu signal with 1,000 targets x 20 pods against the mock API server.</li>
  * </ol>
  * It prints a report and writes it to {@code target/bench/report.txt}. It is a measuring tool: it asserts
  * nothing about the figures, and fails only when a part cannot be measured at all.
@@ -55,13 +56,21 @@ public final class ScalerBenchmark {
                 failed(report, failures, "3. refresh at scale", e);
             }
         }
+        if (config.runs(BenchConfig.TARGETS)) {
+            report.blank();
+            try {
+                new TargetsBenchmark(TargetsBenchmark.Sizes.fromSystemProperties(), report).run();
+            } catch (Exception e) {
+                failed(report, failures, "4. target discovery at scale", e);
+            }
+        }
 
         if (config.runs(BenchConfig.DECISIONS)) {
             report.blank();
             try {
                 new DecisionRateBenchmark(report, 1_000, 100, Duration.ofSeconds(20)).run();
             } catch (Exception e) {
-                failed(report, failures, "4. decisions re-made", e);
+                failed(report, failures, "5. decisions re-made", e);
             }
         }
 
