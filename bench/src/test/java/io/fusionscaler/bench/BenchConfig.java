@@ -29,16 +29,20 @@ record BenchConfig(
         int scaleRecordsPerPartition,
         int scaleTopicBatch,
         Duration scaleSample,
-        String scaleBrokerHeap) {
+        String scaleBrokerHeap,
+        int scrapePods,
+        Duration scrapeWarmup,
+        Duration scrapeMeasure) {
 
     static final String LOAD = "load";
     static final String ACTIVATION = "activation";
     static final String SCALE = "scale";
+    static final String SCRAPE = "scrape";
 
     static BenchConfig fromSystemProperties() {
         Path buildDir = Path.of(string("bench.build.dir", "target")).toAbsolutePath().normalize();
         return new BenchConfig(
-                Arrays.stream(string("bench.parts", LOAD + "," + ACTIVATION + "," + SCALE).split(","))
+                Arrays.stream(string("bench.parts", LOAD + "," + ACTIVATION + "," + SCALE + "," + SCRAPE).split(","))
                         .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet()),
                 buildDir,
                 Path.of(string("bench.output.dir", buildDir.resolve("bench").toString())).toAbsolutePath().normalize(),
@@ -56,7 +60,10 @@ record BenchConfig(
                 integer("bench.scale.recordsPerPartition", 10),
                 integer("bench.scale.topicBatch", 10),
                 Duration.ofSeconds(integer("bench.scale.sampleSeconds", 20)),
-                string("bench.scale.brokerHeap", "2g"));
+                string("bench.scale.brokerHeap", "2g"),
+                integer("bench.scrape.pods", 200),
+                Duration.ofSeconds(integer("bench.scrape.warmupSeconds", 5)),
+                Duration.ofSeconds(integer("bench.scrape.seconds", 10)));
     }
 
     boolean runs(String part) {

@@ -20,7 +20,8 @@ import java.util.logging.Logger;
  * <ol>
  *     <li>GetMetrics throughput and latency over loopback, ours against a bare grpc-java server;</li>
  *     <li>activation latency: one record produced to an idle group until StreamIsActive says {@code true};</li>
- *     <li>refresh pass time and memory with 1,000 ScaledObjects over 100 groups and 10,000 partitions.</li>
+ *     <li>refresh pass time and memory with 1,000 ScaledObjects over 100 groups and 10,000 partitions;</li>
+ *     <li>scrapes per second of the queue signal over local pods' metrics pages, and per CPU second.</li>
  * </ol>
  * It prints a report and writes it to {@code target/bench/report.txt}. It is a measuring tool: it asserts
  * nothing about the figures, and fails only when a part cannot be measured at all.
@@ -51,6 +52,14 @@ public final class ScalerBenchmark {
                 new ScaleBenchmark(config, report).run();
             } catch (Exception e) {
                 failed(report, failures, "3. refresh at scale", e);
+            }
+        }
+        if (config.runs(BenchConfig.SCRAPE)) {
+            report.blank();
+            try {
+                new ScrapeBenchmark(config, report).run();
+            } catch (Exception e) {
+                failed(report, failures, "4. scraping pods", e);
             }
         }
 

@@ -194,12 +194,22 @@ public final class PodScraper implements AutoCloseable {
         }
     }
 
-    private static ScrapeResult decode(Buffer body) {
+    /**
+     * Strict UTF-8. The JDK's lenient decoding is the fast one (ASCII pages are copied, not decoded); it turns malformed
+     * bytes into U+FFFD, so only a page that then holds U+FFFD is decoded again, strictly, to tell the two apart.
+     */
+    static ScrapeResult decode(Buffer body) {
+        byte[] bytes = body.getBytes();
+        String text = new String(bytes, StandardCharsets.UTF_8);
+        if (text.indexOf('\uFFFD') < 0) {
+            return new ScrapeResult.Page(text);
+        }
         try {
-            return new ScrapeResult.Page(StandardCharsets.UTF_8.newDecoder()
+            StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body.getBytes())).toString());
+                    .decode(ByteBuffer.wrap(bytes));
+            return new ScrapeResult.Page(text);
         } catch (CharacterCodingException e) {
             return new ScrapeResult.Failure("the page is not UTF-8 text");
         }

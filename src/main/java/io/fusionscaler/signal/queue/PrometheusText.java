@@ -1,11 +1,11 @@
 package io.fusionscaler.signal.queue;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
  * A strict reader of the Prometheus text exposition format (version 0.0.4, what a {@code /metrics} endpoint serves to
@@ -22,7 +22,8 @@ import java.util.function.Predicate;
  * short). Other backslash escapes in label values are kept as written, as Prometheus does. Not read: OpenMetrics
  * exemplars and quoted UTF-8 metric names (served only to clients that ask for them).
  *
- * <p>No allocation happens for samples the caller does not keep, so a large page costs little beyond one pass.
+ * <p>Samples the caller does not keep cost one pass over their characters and no allocation: their names are compared
+ * in place and their values checked but not converted.
  */
 public final class PrometheusText {
 
@@ -32,13 +33,13 @@ public final class PrometheusText {
     }
 
     /** Every sample of the page. */
-    public static ParsedText parse(CharSequence page) {
-        return parse(page, name -> true);
+    public static ParsedText parse(String page) {
+        return new Reader(page, null).read();
     }
 
-    /** The samples whose metric name {@code keep} accepts; every line is still checked. */
-    public static ParsedText parse(CharSequence page, Predicate<String> keep) {
-        return new Reader(page, keep).read();
+    /** The samples of the metrics named in {@code keep}; every line is still checked. */
+    public static ParsedText parse(String page, Collection<String> keep) {
+        return new Reader(page, keep.toArray(String[]::new)).read();
     }
 
     /** The format is broken at the current line; carries no stack trace, it is an expected outcome. */
@@ -52,12 +53,13 @@ public final class PrometheusText {
 
     private static final class Reader {
 
-        private final CharSequence text;
-        private final Predicate<String> keep;
+        private final String text;
+        /** The metric names to keep; null keeps all. */
+        private final String[] keep;
         private final List<Sample> samples = new ArrayList<>();
         private int line;
 
-        Reader(CharSequence text, Predicate<String> keep) {
+        Reader(String text, String[] keep) {
             this.text = text;
             this.keep = keep;
         }
@@ -68,8 +70,8 @@ public final class PrometheusText {
             try {
                 while (start < length) {
                     line++;
-                    int end = lineEnd(start, length);
-                    if (end == length) {
+                    int end = text.indexOf('\n', start);
+                    if (end < 0) {
                         throw new MalformedLine("the last line has no line feed: the page was cut short");
                     }
                     readLine(start, end);
@@ -81,13 +83,17 @@ public final class PrometheusText {
             }
         }
 
-        private int lineEnd(int from, int length) {
-            for (int i = from; i < length; i++) {
-                if (text.charAt(i) == '\n') {
-                    return i;
+        private boolean kept(int nameStart, int nameEnd) {
+            if (keep == null) {
+                return true;
+            }
+            int length = nameEnd - nameStart;
+            for (String name : keep) {
+                if (name.length() == length && text.regionMatches(nameStart, name, 0, length)) {
+                    return true;
                 }
             }
-            return length;
+            return false;
         }
 
         private void readLine(int start, int end) throws MalformedLine {
@@ -139,7 +145,7 @@ public final class PrometheusText {
             }
             int typeStart = skipBlanks(nameEnd, end);
             int typeEnd = tokenEnd(typeStart, end);
-            String type = text.subSequence(typeStart, typeEnd).toString();
+            String type = text.substring(typeStart, typeEnd);
             if (!TYPES.contains(type)) {
                 throw new MalformedLine("unknown metric type '" + shorten(type) + "' (counter, gauge, histogram, summary, untyped)");
             }
@@ -150,9 +156,8 @@ public final class PrometheusText {
 
         private void readSample(int start, int end) throws MalformedLine {
             int nameEnd = metricNameEnd(start, end, "a sample");
-            String name = text.subSequence(start, nameEnd).toString();
-            boolean kept = keep.test(name);
-            Map<String, String> labels = kept ? new HashMap<>(4) : null;
+            boolean kept = kept(start, nameEnd);
+            Map<String, String> labels = kept ? new HashMap<>(8) : null;
             int i = skipBlanks(nameEnd, end);
             if (i < end && text.charAt(i) == '{') {
                 i = skipBlanks(readLabels(i + 1, end, labels), end);
@@ -160,10 +165,10 @@ public final class PrometheusText {
                 throw unexpected(i, "in a metric name");
             }
             if (i == end) {
-                throw new MalformedLine("sample of " + shorten(name) + " has no value");
+                throw new MalformedLine("sample of " + shorten(text.substring(start, nameEnd)) + " has no value");
             }
             int valueEnd = tokenEnd(i, end);
-            double value = value(i, valueEnd);
+            double value = value(i, valueEnd, kept);
             int t = skipBlanks(valueEnd, end);
             if (t < end) {
                 int timestampEnd = tokenEnd(t, end);
@@ -173,7 +178,7 @@ public final class PrometheusText {
                 }
             }
             if (kept) {
-                samples.add(new Sample(name, labels, value));
+                samples.add(new Sample(text.substring(start, nameEnd), labels, value));
             }
         }
 
@@ -184,20 +189,21 @@ public final class PrometheusText {
                 if (i < end && text.charAt(i) == '}') {
                     return i + 1;
                 }
+                int nameStart = i;
                 int nameEnd = labelNameEnd(i, end);
-                String name = text.subSequence(i, nameEnd).toString();
                 i = skipBlanks(nameEnd, end);
                 if (i == end || text.charAt(i) != '=') {
-                    throw i == end ? new MalformedLine("label " + shorten(name) + " has no '='") : unexpected(i, "after label " + shorten(name) + ", expected '='");
+                    String name = shorten(text.substring(nameStart, nameEnd));
+                    throw i == end ? new MalformedLine("label " + name + " has no '='") : unexpected(i, "after label " + name + ", expected '='");
                 }
                 i = skipBlanks(i + 1, end);
                 if (i == end || text.charAt(i) != '"') {
-                    throw new MalformedLine("the value of label " + shorten(name) + " must be in double quotes");
+                    throw new MalformedLine("the value of label " + shorten(text.substring(nameStart, nameEnd)) + " must be in double quotes");
                 }
-                StringBuilder value = labels == null ? null : new StringBuilder();
-                i = readQuoted(i + 1, end, value);
-                if (labels != null && labels.put(name, value.toString()) != null) {
-                    throw new MalformedLine("label " + shorten(name) + " appears twice");
+                int valueStart = i + 1;
+                i = closingQuote(valueStart, end);
+                if (labels != null && labels.put(text.substring(nameStart, nameEnd), unescape(valueStart, i - 1)) != null) {
+                    throw new MalformedLine("label " + shorten(text.substring(nameStart, nameEnd)) + " appears twice");
                 }
                 i = skipBlanks(i, end);
                 if (i < end && text.charAt(i) == ',') {
@@ -208,51 +214,63 @@ public final class PrometheusText {
             }
         }
 
-        /** Reads a label value after its opening quote into {@code into} (when not null); returns the index after the closing quote. */
-        private int readQuoted(int from, int end, StringBuilder into) throws MalformedLine {
+        /** The index after the quote that closes a label value starting at {@code from}. */
+        private int closingQuote(int from, int end) throws MalformedLine {
             int i = from;
             while (i < end) {
                 char c = text.charAt(i);
                 if (c == '"') {
                     return i + 1;
                 }
-                if (c == '\\') {
-                    if (i + 1 == end) {
-                        break;
-                    }
-                    char escaped = text.charAt(i + 1);
-                    if (into != null) {
-                        switch (escaped) {
-                            case 'n' -> into.append('\n');
-                            case '\\', '"' -> into.append(escaped);
-                            default -> into.append(c).append(escaped);
-                        }
-                    }
-                    i += 2;
-                    continue;
-                }
-                if (into != null) {
-                    into.append(c);
-                }
-                i++;
+                i += c == '\\' ? 2 : 1;
             }
             throw new MalformedLine("a label value is not closed with '\"'");
         }
 
-        /** A Go-style float: decimal with optional fraction and exponent, or Inf/Infinity (signed) and NaN, any case. */
-        private double value(int start, int end) throws MalformedLine {
+        /** A label value's text without its quotes: {@code \\ \" \n} unescaped, other escapes kept as written. */
+        private String unescape(int start, int end) {
+            int backslash = start;
+            while (backslash < end && text.charAt(backslash) != '\\') {
+                backslash++;
+            }
+            if (backslash == end) {
+                return text.substring(start, end);
+            }
+            StringBuilder value = new StringBuilder(end - start);
+            for (int i = start; i < end; i++) {
+                char c = text.charAt(i);
+                if (c != '\\') {
+                    value.append(c);
+                    continue;
+                }
+                char escaped = text.charAt(++i);
+                switch (escaped) {
+                    case 'n' -> value.append('\n');
+                    case '\\', '"' -> value.append(escaped);
+                    default -> value.append(c).append(escaped);
+                }
+            }
+            return value.toString();
+        }
+
+        /**
+         * A Go-style float: decimal with optional fraction and exponent, or Inf/Infinity (signed) and NaN, any case.
+         * Always checked; exact only when {@code convert} (otherwise the number returned means nothing).
+         */
+        private double value(int start, int end, boolean convert) throws MalformedLine {
             int i = start;
             boolean negative = false;
             if (text.charAt(i) == '+' || text.charAt(i) == '-') {
                 negative = text.charAt(i) == '-';
                 i++;
             }
-            String rest = text.subSequence(i, end).toString();
-            if (rest.equalsIgnoreCase("inf") || rest.equalsIgnoreCase("infinity")) {
-                return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
-            }
-            if (i == start && rest.equalsIgnoreCase("nan")) {
-                return Double.NaN;
+            if (i < end && !isDigit(text.charAt(i)) && text.charAt(i) != '.') {
+                if (word(i, end, "inf") || word(i, end, "infinity")) {
+                    return negative ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+                }
+                if (i == start && word(i, end, "nan")) {
+                    return Double.NaN;
+                }
             }
             int mantissaDigits = 0;
             long integer = 0;
@@ -261,8 +279,7 @@ public final class PrometheusText {
                 mantissaDigits++;
                 i++;
             }
-            boolean plainInteger = i == end && mantissaDigits > 0 && mantissaDigits <= 15;
-            if (plainInteger) {
+            if (i == end && mantissaDigits > 0 && (mantissaDigits <= 15 || !convert)) {
                 return negative ? -(double) integer : integer;
             }
             if (i < end && text.charAt(i) == '.') {
@@ -285,9 +302,13 @@ public final class PrometheusText {
                 valid = i > exponentStart;
             }
             if (!valid || i != end) {
-                throw new MalformedLine("the sample value '" + shorten(text.subSequence(start, end).toString()) + "' is not a number");
+                throw new MalformedLine("the sample value '" + shorten(text.substring(start, end)) + "' is not a number");
             }
-            return Double.parseDouble(text.subSequence(start, end).toString());
+            return convert ? Double.parseDouble(text.substring(start, end)) : 0;
+        }
+
+        private boolean word(int start, int end, String lowerCase) {
+            return end - start == lowerCase.length() && text.regionMatches(true, start, lowerCase, 0, lowerCase.length());
         }
 
         private void checkTimestamp(int start, int end) throws MalformedLine {

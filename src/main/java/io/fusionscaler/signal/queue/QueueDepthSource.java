@@ -150,7 +150,7 @@ public class QueueDepthSource implements SignalSource<QueueTrigger> {
             if (result instanceof ScrapeResult.Failure failure) {
                 return new ReadPage(List.of(), failure.reason());
             }
-            ParsedText parsed = PrometheusText.parse(((ScrapeResult.Page) result).text(), metrics::contains);
+            ParsedText parsed = PrometheusText.parse(((ScrapeResult.Page) result).text(), metrics);
             if (parsed instanceof ParsedText.Malformed malformed) {
                 return new ReadPage(List.of(), "invalid exposition text, " + malformed.describe());
             }

@@ -63,7 +63,7 @@ public record SeriesQuery(String metric, Optional<String> subtract, List<LabelMa
         int series = 0;
         for (Sample sample : samples) {
             boolean isFirst = sample.name().equals(metric);
-            if (!isFirst && !reads(sample.name()) || !labels.stream().allMatch(m -> m.matches(sample))) {
+            if (!isFirst && !reads(sample.name()) || !matches(sample)) {
                 continue;
             }
             double value = sample.value();
@@ -78,6 +78,15 @@ public record SeriesQuery(String metric, Optional<String> subtract, List<LabelMa
             }
         }
         return new PageFigure.Sums(first, second, series);
+    }
+
+    private boolean matches(Sample sample) {
+        for (LabelMatcher matcher : labels) {
+            if (!matcher.matches(sample)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -43,6 +43,7 @@ class PodScraperTest {
                 .requestHandler(request -> {
                     switch (request.path()) {
                         case "/latin1" -> request.response().end(Buffer.buffer(new byte[]{'m', '{', 'a', '=', '"', (byte) 0xE9, '"', '}', ' ', '1', '\n'}));
+                        case "/replacement" -> request.response().end("m{a=\"\uFFFD\"} 1\n");
                         case "/declared-large" -> request.response().putHeader("Content-Length", "100000").write("m 1\n");
                         default -> request.response().end(PAGE);
                     }
@@ -81,6 +82,12 @@ class PodScraperTest {
     void aPageThatIsNotUtf8IsAnError() throws Exception {
         assertThat(scrape(ScrapeSettings.plain(TIMEOUT, 1, 1024), ScrapeEndpoint.Scheme.HTTP, plain, "/latin1"))
                 .isEqualTo(new ScrapeResult.Failure("the page is not UTF-8 text"));
+    }
+
+    @Test
+    void anEncodedReplacementCharacterIsValidText() throws Exception {
+        assertThat(scrape(ScrapeSettings.plain(TIMEOUT, 1, 1024), ScrapeEndpoint.Scheme.HTTP, plain, "/replacement"))
+                .isEqualTo(new ScrapeResult.Page("m{a=\"\uFFFD\"} 1\n"));
     }
 
     @Test
