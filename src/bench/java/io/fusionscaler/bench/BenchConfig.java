@@ -29,7 +29,10 @@ record BenchConfig(
         int scaleRecordsPerPartition,
         int scaleTopicBatch,
         Duration scaleSample,
-        String scaleBrokerHeap) {
+        String scaleBrokerHeap,
+        int scrapePods,
+        Duration scrapeWarmup,
+        Duration scrapeMeasure) {
 
     static final String LOAD = "load";
     static final String ACTIVATION = "activation";
@@ -37,11 +40,12 @@ record BenchConfig(
     static final String DECISIONS = "decisions";
     /** Part 4, target discovery and the cpu signal (TargetsBenchmark reads its own sizes, bench.targets.*). */
     static final String TARGETS = "targets";
+    static final String SCRAPE = "scrape";
 
     static BenchConfig fromSystemProperties() {
         Path buildDir = Path.of(string("bench.build.dir", "target")).toAbsolutePath().normalize();
         return new BenchConfig(
-                Arrays.stream(string("bench.parts", LOAD + "," + ACTIVATION + "," + SCALE + "," + DECISIONS + "," + TARGETS).split(","))
+                Arrays.stream(string("bench.parts", LOAD + "," + ACTIVATION + "," + SCALE + "," + DECISIONS + "," + TARGETS + "," + SCRAPE).split(","))
                         .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet()),
                 buildDir,
                 Path.of(string("bench.output.dir", buildDir.resolve("bench").toString())).toAbsolutePath().normalize(),
@@ -59,7 +63,10 @@ record BenchConfig(
                 integer("bench.scale.recordsPerPartition", 10),
                 integer("bench.scale.topicBatch", 10),
                 Duration.ofSeconds(integer("bench.scale.sampleSeconds", 20)),
-                string("bench.scale.brokerHeap", "2g"));
+                string("bench.scale.brokerHeap", "2g"),
+                integer("bench.scrape.pods", 200),
+                Duration.ofSeconds(integer("bench.scrape.warmupSeconds", 5)),
+                Duration.ofSeconds(integer("bench.scrape.seconds", 10)));
     }
 
     boolean runs(String part) {

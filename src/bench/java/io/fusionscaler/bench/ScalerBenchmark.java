@@ -23,7 +23,8 @@ import java.util.logging.Logger;
  *     <li>activation latency: one record produced to an idle group until StreamIsActive says {@code true};</li>
  *     <li>refresh pass time and memory with 1,000 ScaledObjects over 100 groups and 10,000 partitions;</li>
  *     <li>decisions the engine re-makes per second with 1,000 trackers over 100 lanes (in-process);</li>
- *     <li>target discovery and the cpu signal with 1,000 targets x 20 pods against the mock API server.</li>
+ *     <li>target discovery and the cpu signal with 1,000 targets x 20 pods against the mock API server;</li>
+ *     <li>scrapes per second of the queue signal over local pods' metrics pages, and per CPU second.</li>
  * </ol>
  * It prints a report and writes it to {@code target/bench/report.txt}. It is a measuring tool: it asserts
  * nothing about the figures, and fails only when a part cannot be measured at all.
@@ -71,6 +72,15 @@ public final class ScalerBenchmark {
                 new DecisionRateBenchmark(report, 1_000, 100, Duration.ofSeconds(20)).run();
             } catch (Exception e) {
                 failed(report, failures, "5. decisions re-made", e);
+            }
+        }
+
+        if (config.runs(BenchConfig.SCRAPE)) {
+            report.blank();
+            try {
+                new ScrapeBenchmark(config, report).run();
+            } catch (Exception e) {
+                failed(report, failures, "6. scraping pods", e);
             }
         }
 
