@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fusionscaler.target.ApiAccess;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -38,6 +39,18 @@ class ChartRbacTest {
     @Test
     void theChartReadsTheListTheCodeDeclares() {
         Generated.check(CHART_COPY, Generated.read(DECLARED), DECLARED.toString());
+    }
+
+    /**
+     * The list the chart reads is the code's own ({@link ApiAccess#RULES}, which ApiAccessTest holds to the requests the
+     * code makes), except the wildcard {@code /scale} rule: the chart grants it per kind, through {@code extraScaleTargets}.
+     */
+    @Test
+    void theDeclaredWatchedRulesAreTheCodesApiAccessRules() {
+        List<Rule> code = ApiAccess.RULES.stream().filter(rule -> !rule.apiGroups().contains("*"))
+                .map(rule -> new Rule(rule.apiGroups(), rule.resources(), rule.verbs())).toList();
+
+        assertThat(declared("scaler", "watched")).containsExactlyElementsOf(code);
     }
 
     @Test

@@ -3,8 +3,11 @@ package io.fusionscaler.deploy;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fusionscaler.signal.SignalParser;
+import io.fusionscaler.signal.cpu.CpuTriggerParser;
 import io.fusionscaler.signal.kafka.KafkaConfig;
 import io.fusionscaler.signal.kafka.KafkaTriggerParser;
+import io.fusionscaler.signal.memory.MemoryTriggerParser;
+import io.fusionscaler.signal.queue.QueueTriggerParser;
 import io.fusionscaler.trigger.ParsedTrigger;
 import io.fusionscaler.trigger.TriggerParser;
 import io.smallrye.config.SmallRyeConfig;
@@ -41,17 +44,13 @@ class ExampleScaledObjectsTest {
      * taken out of the metadata before parsing. When a signal's parser lands: add it to {@link #parsers} and delete
      * its keys here (pendingKeysAreClaimedByNoParser fails until both are done).
      */
-    static final Set<String> PENDING_KEYS = Set.of(
-            "cpuTargetUtilization", "cpuContainerName",
-            "memoryTargetUtilization", "memoryTargetAverageValue",
-            "queueMetric", "queueMetricSubtract", "queueLabels", "queuePort", "queuePath", "queueScheme", "queueTarget",
-            "queueActivation", "queuePodSelector",
-            "gpuTargetUtilization", "gpuActivationUtilization", "gpuIdleAfter");
+    static final Set<String> PENDING_KEYS = Set.of("gpuTargetUtilization", "gpuActivationUtilization", "gpuIdleAfter");
 
     /** The scaler's signal parsers, built from the configuration the chart renders: one line per signal. */
     static List<SignalParser> parsers(SmallRyeConfig config) {
         return List.of(
-                new KafkaTriggerParser(config.getConfigMapping(KafkaConfig.class)));
+                new KafkaTriggerParser(config.getConfigMapping(KafkaConfig.class)),
+                new CpuTriggerParser(), new MemoryTriggerParser(), new QueueTriggerParser());
     }
 
     static Stream<Path> exampleFiles() throws IOException {

@@ -1,12 +1,12 @@
 package io.fusionscaler.signal.kafka;
 
-import io.fusionscaler.testing.KedaLikeClient;
 import io.fusionscaler.keda.proto.ScaledObjectRef;
 import io.fusionscaler.testing.KafkaBrokerResource;
 import io.fusionscaler.testing.KafkaTestData;
+import io.fusionscaler.testing.KedaLikeClient;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
  * triggers on the same cluster keep answering with their true, fresh values.
  */
 @QuarkusIntegrationTest
-@QuarkusTestResource(KafkaBrokerResource.class)
+@WithTestResource(KafkaBrokerResource.class)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class HostileTriggerIT {
 
