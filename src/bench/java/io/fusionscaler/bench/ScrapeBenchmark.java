@@ -136,12 +136,12 @@ final class ScrapeBenchmark {
     private static QueuePods selected(List<QueuePod> pods) {
         return new QueuePods() {
             @Override
-            public PodLookup targetPods(String namespace, String scaledObject) {
+            public PodLookup targetPods(String namespace, String scaledObject, RefreshDeadline deadline) {
                 return new PodLookup.Unknown("the benchmark selects its pods");
             }
 
             @Override
-            public PodLookup selectedPods(String namespace, PodSelector selector) {
+            public PodLookup selectedPods(String namespace, PodSelector selector, RefreshDeadline deadline) {
                 return new PodLookup.Found(pods, OptionalInt.empty());
             }
         };

@@ -1,5 +1,6 @@
 package io.fusionscaler.signal.queue;
 
+import io.fusionscaler.signal.RefreshDeadline;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,12 +16,12 @@ public class UnconnectedQueuePods implements QueuePods {
     static final String REASON = "pod discovery is not connected in this build: the queue signal cannot find pods";
 
     @Override
-    public PodLookup targetPods(String namespace, String scaledObject) {
+    public PodLookup targetPods(String namespace, String scaledObject, RefreshDeadline deadline) {
         return new PodLookup.Unknown(REASON);
     }
 
     @Override
-    public PodLookup selectedPods(String namespace, PodSelector selector) {
+    public PodLookup selectedPods(String namespace, PodSelector selector, RefreshDeadline deadline) {
         return new PodLookup.Unknown(REASON);
     }
 }
