@@ -1,6 +1,7 @@
 package io.fusionscaler.signal.queue;
 
 import io.fusionscaler.signal.RefreshDeadline;
+import io.fusionscaler.target.PodSelector;
 
 /**
  * What the queue signal needs from target discovery: the pods to scrape. The only link between this package and

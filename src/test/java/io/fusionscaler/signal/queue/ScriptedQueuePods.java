@@ -1,6 +1,7 @@
 package io.fusionscaler.signal.queue;
 
 import io.fusionscaler.signal.RefreshDeadline;
+import io.fusionscaler.target.PodSelector;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
