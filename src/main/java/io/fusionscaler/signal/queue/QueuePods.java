@@ -5,7 +5,7 @@ import io.fusionscaler.target.PodSelector;
 
 /**
  * What the queue signal needs from target discovery: the pods to scrape. The only link between this package and
- * Kubernetes; {@link UnconnectedQueuePods} stands in until an adapter over the shared target discovery replaces it.
+ * Kubernetes; {@link TargetQueuePods} answers it from the shared target discovery (package {@code io.fusionscaler.target}).
  *
  * <p>Both methods are called on the engine's refresh workers, once per trigger and refresh, so they must answer from
  * memory (informer caches): no API request per call. They wait, at most until the refresh's {@code deadline}, only

@@ -28,7 +28,7 @@ public class ScriptedQueuePods implements QueuePods {
 
     void target(String namespace, String scaledObject, int replicas, List<QueuePod> pods) {
         targets.put(namespace + "/" + scaledObject, replicas == 0
-                ? new PodLookup.ScaledToZero("Deployment " + namespace + "/" + scaledObject)
+                ? new PodLookup.ScaledToZero("Deployment/" + scaledObject)
                 : new PodLookup.Found(pods, OptionalInt.of(replicas)));
     }
 
