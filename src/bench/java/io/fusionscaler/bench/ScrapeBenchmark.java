@@ -5,13 +5,13 @@ import io.fusionscaler.signal.RefreshDeadline;
 import io.fusionscaler.signal.TriggerContext;
 import io.fusionscaler.signal.TriggerMetadata;
 import io.fusionscaler.signal.queue.PodLookup;
-import io.fusionscaler.signal.queue.PodSelector;
 import io.fusionscaler.signal.queue.QueueDepthSource;
 import io.fusionscaler.signal.queue.QueuePod;
 import io.fusionscaler.signal.queue.QueuePods;
 import io.fusionscaler.signal.queue.QueueTrigger;
 import io.fusionscaler.signal.queue.QueueTriggerParser;
 import io.fusionscaler.signal.queue.TestQueueConfig;
+import io.fusionscaler.target.PodSelector;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;
 import io.prometheus.client.Gauge;
@@ -136,12 +136,12 @@ final class ScrapeBenchmark {
     private static QueuePods selected(List<QueuePod> pods) {
         return new QueuePods() {
             @Override
-            public PodLookup targetPods(String namespace, String scaledObject) {
+            public PodLookup targetPods(String namespace, String scaledObject, RefreshDeadline deadline) {
                 return new PodLookup.Unknown("the benchmark selects its pods");
             }
 
             @Override
-            public PodLookup selectedPods(String namespace, PodSelector selector) {
+            public PodLookup selectedPods(String namespace, PodSelector selector, RefreshDeadline deadline) {
                 return new PodLookup.Found(pods, OptionalInt.empty());
             }
         };

@@ -15,7 +15,7 @@ public final class ApiAccess {
             new RbacRule(List.of("apps"), List.of("deployments", "statefulsets", "replicasets"), List.of("list", "watch"),
                     "target discovery: replicas and selector of apps/v1 targets"),
             new RbacRule(List.of(""), List.of("pods"), List.of("list", "watch"),
-                    "target discovery: the targets' pods (readiness, requests, IPs)"),
+                    "target discovery: the targets' pods and queuePodSelector's pods (readiness, requests, IPs)"),
             new RbacRule(List.of("metrics.k8s.io"), List.of("pods"), List.of("list"),
                     "cpu and memory signals: PodMetrics, one list per namespace per refresh"),
             new RbacRule(List.of("*"), List.of("*/scale"), List.of("get"),

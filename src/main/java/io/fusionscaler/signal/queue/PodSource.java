@@ -1,5 +1,7 @@
 package io.fusionscaler.signal.queue;
 
+import io.fusionscaler.target.PodSelector;
+
 import java.util.Objects;
 
 /** Whose pods hold the queue: the ScaledObject's target's, or those a label selector picks in the same namespace. */

@@ -88,7 +88,7 @@ public class QueueDepthSource implements SignalSource<QueueTrigger> {
         try {
             Map<QueueTrigger, PodLookup.Found> found = new HashMap<>();
             for (QueueTrigger spec : specs) {
-                PodLookup lookup = lookup(spec);
+                PodLookup lookup = lookup(spec, deadline);
                 if (lookup instanceof PodLookup.Found f) {
                     found.put(spec, f);
                 } else {
@@ -122,11 +122,11 @@ public class QueueDepthSource implements SignalSource<QueueTrigger> {
         scraper.close();
     }
 
-    private PodLookup lookup(QueueTrigger spec) {
+    private PodLookup lookup(QueueTrigger spec, RefreshDeadline deadline) {
         if (spec.pods() instanceof PodSource.SelectedPods selected) {
-            return pods.selectedPods(spec.namespace(), selected.selector());
+            return pods.selectedPods(spec.namespace(), selected.selector(), deadline);
         }
-        return pods.targetPods(spec.namespace(), ((PodSource.TargetPods) spec.pods()).scaledObject());
+        return pods.targetPods(spec.namespace(), ((PodSource.TargetPods) spec.pods()).scaledObject(), deadline);
     }
 
     /** Each distinct page once, read once, keeping only the metrics some trigger of the lane asks for. */

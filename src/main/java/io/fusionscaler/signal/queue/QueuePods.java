@@ -1,12 +1,15 @@
 package io.fusionscaler.signal.queue;
 
+import io.fusionscaler.signal.RefreshDeadline;
+import io.fusionscaler.target.PodSelector;
+
 /**
  * What the queue signal needs from target discovery: the pods to scrape. The only link between this package and
- * Kubernetes; {@link UnconnectedQueuePods} stands in until an adapter over the shared target discovery replaces it.
+ * Kubernetes; {@link TargetQueuePods} answers it from the shared target discovery (package {@code io.fusionscaler.target}).
  *
  * <p>Both methods are called on the engine's refresh workers, once per trigger and refresh, so they must answer from
- * memory (informer caches): no API request per call, no blocking. They never throw: trouble is
- * {@link PodLookup.Unknown}.
+ * memory (informer caches): no API request per call. They wait, at most until the refresh's {@code deadline}, only
+ * while a namespace's caches sync for the first time. They never throw: trouble is {@link PodLookup.Unknown}.
  */
 public interface QueuePods {
 
@@ -20,7 +23,7 @@ public interface QueuePods {
      *         {@link PodLookup.Unknown} when the ScaledObject or the target is missing, the caches have not synced, or the
      *         API server is unreachable
      */
-    PodLookup targetPods(String namespace, String scaledObject);
+    PodLookup targetPods(String namespace, String scaledObject, RefreshDeadline deadline);
 
     /**
      * The pods of {@code namespace} whose labels match {@code selector}.
@@ -28,5 +31,5 @@ public interface QueuePods {
      * @return {@link PodLookup.Found} (possibly with no pod: nobody matches), without a replica count; or
      *         {@link PodLookup.Unknown} when the caches have not synced or the API server is unreachable
      */
-    PodLookup selectedPods(String namespace, PodSelector selector);
+    PodLookup selectedPods(String namespace, PodSelector selector, RefreshDeadline deadline);
 }

@@ -4,6 +4,8 @@ import io.fusionscaler.signal.InvalidMetadataException;
 import io.fusionscaler.signal.SignalParser;
 import io.fusionscaler.signal.TriggerContext;
 import io.fusionscaler.signal.TriggerMetadata;
+import io.fusionscaler.target.PodSelector;
+import io.fusionscaler.target.SelectorSyntaxException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -161,10 +163,15 @@ public class QueueTriggerParser implements SignalParser {
         if (selector.isEmpty()) {
             return new PodSource.TargetPods(scaledObject);
         }
-        PodSelector.Parsed parsed = PodSelector.parse(selector.get());
-        if (parsed instanceof PodSelector.Parsed.Invalid invalid) {
-            throw new InvalidMetadataException(POD_SELECTOR, invalid.reason());
+        PodSelector parsed;
+        try {
+            parsed = PodSelector.parse(selector.get());
+        } catch (SelectorSyntaxException e) {
+            throw new InvalidMetadataException(POD_SELECTOR, "is not a label selector: " + e.getMessage());
         }
-        return new PodSource.SelectedPods(((PodSelector.Parsed.Valid) parsed).selector());
+        if (parsed.isEmpty()) {
+            throw new InvalidMetadataException(POD_SELECTOR, "has no requirement: it would pick every pod of the namespace");
+        }
+        return new PodSource.SelectedPods(parsed);
     }
 }

@@ -318,7 +318,7 @@ class QueueDepthSourceTest {
         SignalOutcome outcome = refresh(trigger(Map.of()));
 
         assertThat(outcome).isInstanceOf(SignalOutcome.Absent.class);
-        assertThat(((SignalOutcome.Absent) outcome).reason()).contains("Deployment shop/model has 0 replicas").contains("queuePodSelector");
+        assertThat(((SignalOutcome.Absent) outcome).reason()).contains("Deployment/model has 0 replicas").contains("queuePodSelector");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.fusionscaler.signal.queue;
 import io.fusionscaler.signal.InvalidMetadataException;
 import io.fusionscaler.signal.TriggerContext;
 import io.fusionscaler.signal.TriggerMetadata;
+import io.fusionscaler.target.PodSelector;
 import io.fusionscaler.trigger.ParsedTrigger;
 import io.fusionscaler.trigger.TriggerParser;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -58,10 +60,10 @@ class QueueTriggerParserTest {
         assertThat(trigger.endpoint()).isEqualTo(new ScrapeEndpoint(ScrapeEndpoint.Scheme.HTTPS, 9102, "/q/metrics?format=prometheus"));
         assertThat(trigger.target()).isEqualTo(2.5);
         assertThat(trigger.activation()).isEqualTo(0.5);
-        assertThat(trigger.pods()).isEqualTo(new PodSource.SelectedPods(new PodSelector(List.of(
-                new PodSelector.Requirement("app", PodSelector.Operator.IN, List.of("gateway")),
-                new PodSelector.Requirement("tier", PodSelector.Operator.IN, List.of("core", "edge")),
-                new PodSelector.Requirement("canary", PodSelector.Operator.DOES_NOT_EXIST, List.of())))));
+        assertThat(trigger.pods()).isEqualTo(new PodSource.SelectedPods(PodSelector.of(Map.of("app", "gateway"), List.of(
+                new PodSelector.Requirement("tier", PodSelector.Operator.IN, Set.of("core", "edge")),
+                new PodSelector.Requirement("canary", PodSelector.Operator.DOES_NOT_EXIST, Set.of())))));
+        assertThat(trigger.pods()).hasToString("pods matching app=gateway,tier in (core,edge),!canary");
     }
 
     @Test
@@ -92,7 +94,7 @@ class QueueTriggerParserTest {
             "queueLabels         | a=1,a=2                 | queueLabels         | label 'a' is matched twice",
             "queuePort           | 0                       | queuePort           | must be a port number 1-65535, got 0",
             "queuePort           | 65536                   | queuePort           | must be a port number 1-65535, got 65536",
-            "queuePort           | http                    | queuePort           | must be an integer, got 'http'",
+            "queuePort           | http                    | queuePort           | must be an integer (ASCII digits, an optional '-', no '+' or leading zeros), got 'http'",
             "queuePath           | metrics                 | queuePath           | must be a URL path starting with '/' (at most 256 characters, no spaces or '#'), got 'metrics'",
             "queuePath           | /a b                    | queuePath           | must be a URL path starting with '/' (at most 256 characters, no spaces or '#'), got '/a b'",
             "queuePath           | /m#frag                 | queuePath           | must be a URL path starting with '/' (at most 256 characters, no spaces or '#'), got '/m#frag'",
@@ -105,19 +107,33 @@ class QueueTriggerParserTest {
             "queueTarget         | NaN                     | queueTarget         | must be a number >= 0 like 10 or 2.5, got 'NaN'",
             "queueActivation     | -1                      | queueActivation     | must be a number >= 0 like 10 or 2.5, got '-1'",
             "queueActivation     | Infinity                | queueActivation     | must be a number >= 0 like 10 or 2.5, got 'Infinity'",
-            "queuePodSelector    | app=x=y                 | queuePodSelector    | 'x=y' is not a label value (at most 63 of letters, digits, '-', '_', '.', starting and ending with a letter or digit)",
-            "queuePodSelector    | app=a,,b=c              | queuePodSelector    | has an empty requirement (two commas in a row, or one at an end)",
-            "queuePodSelector    | app in ()               | queuePodSelector    | 'app in ()' needs at least one value in the parentheses",
-            "queuePodSelector    | app in (a               | queuePodSelector    | 'app in (a' is not a requirement (key=value, key!=value, key in (a,b), key notin (a,b), key, !key)",
-            "queuePodSelector    | -app=x                  | queuePodSelector    | '-app' is not a label key (an optional DNS prefix and '/', then at most 63 of letters, digits, '-', '_', '.', starting and ending with a letter or digit)",
-            "queuePodSelector    | Example.com/app=x       | queuePodSelector    | the prefix of label key 'Example.com/app' is not a DNS subdomain",
-            "queuePodSelector    | app=-x                  | queuePodSelector    | '-x' is not a label value (at most 63 of letters, digits, '-', '_', '.', starting and ending with a letter or digit)",
-            "queuePodSelector    | app>3                   | queuePodSelector    | 'app>3' is not a label key (an optional DNS prefix and '/', then at most 63 of letters, digits, '-', '_', '.', starting and ending with a letter or digit)"})
+            "queuePodSelector    | app=x=y                 | queuePodSelector    | is not a label selector: at character 6: expected ','",
+            "queuePodSelector    | app=a,,b=c              | queuePodSelector    | is not a label selector: at character 7: expected a label key",
+            "queuePodSelector    | app in (a               | queuePodSelector    | is not a label selector: at character 10: expected ','",
+            "queuePodSelector    | -app=x                  | queuePodSelector    | is not a label selector: at character 5: label key '-app' must be 1-63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit",
+            "queuePodSelector    | Example.com/app=x       | queuePodSelector    | is not a label selector: at character 16: label key prefix 'Example.com' must be a DNS subdomain of at most 253 characters",
+            "queuePodSelector    | app=-x                  | queuePodSelector    | is not a label selector: at character 7: label value '-x' must be at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit",
+            "queuePodSelector    | app>x                   | queuePodSelector    | is not a label selector: at character 6: 'app' must be compared with an integer, got 'x'"})
     void aBadValueIsRejectedNamingItsKey(String key, String value, String namedKey, String rule) {
         assertThatThrownBy(() -> parse(with(key, value))).isInstanceOfSatisfying(InvalidMetadataException.class, e -> {
             assertThat(e.key()).isEqualTo(namedKey);
             assertThat(e.rule()).isEqualTo(rule);
         });
+    }
+
+    @Test
+    void aSelectorWithoutRequirementIsRejectedRatherThanPickingEveryPod() {
+        // U+001C is blank to the selector grammar but not Unicode white space, so the value is not trimmed to absent
+        assertThatThrownBy(() -> parse(with("queuePodSelector", "\u001c"))).isInstanceOfSatisfying(InvalidMetadataException.class, e -> {
+            assertThat(e.key()).isEqualTo("queuePodSelector");
+            assertThat(e.rule()).isEqualTo("has no requirement: it would pick every pod of the namespace");
+        });
+    }
+
+    @Test
+    void kubernetesSetBasedAndNumericRequirementsAreAccepted() throws Exception {
+        assertThat(parse(with("queuePodSelector", "app in (),n>3,tier notin (a,b)")).pods())
+                .hasToString("pods matching app=,n>3,tier notin (a,b)");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.fusionscaler.signal.queue;
 
+import io.fusionscaler.signal.RefreshDeadline;
+import io.fusionscaler.target.PodSelector;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
@@ -26,7 +28,7 @@ public class ScriptedQueuePods implements QueuePods {
 
     void target(String namespace, String scaledObject, int replicas, List<QueuePod> pods) {
         targets.put(namespace + "/" + scaledObject, replicas == 0
-                ? new PodLookup.ScaledToZero("Deployment " + namespace + "/" + scaledObject)
+                ? new PodLookup.ScaledToZero("Deployment/" + scaledObject)
                 : new PodLookup.Found(pods, OptionalInt.of(replicas)));
     }
 
@@ -40,13 +42,13 @@ public class ScriptedQueuePods implements QueuePods {
     }
 
     @Override
-    public PodLookup targetPods(String namespace, String scaledObject) {
+    public PodLookup targetPods(String namespace, String scaledObject, RefreshDeadline deadline) {
         return targets.getOrDefault(namespace + "/" + scaledObject,
                 new PodLookup.Unknown("ScaledObject " + namespace + "/" + scaledObject + " not found"));
     }
 
     @Override
-    public PodLookup selectedPods(String namespace, PodSelector selector) {
+    public PodLookup selectedPods(String namespace, PodSelector selector, RefreshDeadline deadline) {
         List<QueuePod> matching = labelled.getOrDefault(namespace, List.of()).stream()
                 .filter(l -> selector.matches(l.labels())).map(Labelled::pod).toList();
         return new PodLookup.Found(matching, OptionalInt.empty());
