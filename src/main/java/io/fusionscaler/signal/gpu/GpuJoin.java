@@ -9,6 +9,7 @@ import io.fusionscaler.target.TargetPod;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.Set;
  * agent computes it, over the distinct devices that have a figure); the target's is the mean over its running pods
  * that have one; desired = ceil(running pods × utilization / target). Running pods without figures (their agent did not
  * answer, their GPUs have no utilization) are not covered: they count as running at the covered pods' mean, never as 0.
+ * Pods are taken in name order, so the explain view lists them the same way at every refresh.
  */
 final class GpuJoin {
 
@@ -56,7 +58,8 @@ final class GpuJoin {
 
     static Result join(ScaleTarget target, List<TargetPod> pods, AgentReports reports, int targetUtilization) {
         Objects.requireNonNull(target, "target");
-        List<TargetPod> running = pods.stream().filter(p -> p.phase() == PodPhase.RUNNING && !p.deleting()).toList();
+        List<TargetPod> running = pods.stream().filter(p -> p.phase() == PodPhase.RUNNING && !p.deleting())
+                .sorted(Comparator.comparing(TargetPod::name)).toList();
         if (running.isEmpty()) {
             return new Result.NoPods(target.describe() + " has no running pod yet: no GPU to measure");
         }
