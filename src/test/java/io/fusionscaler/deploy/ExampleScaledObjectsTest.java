@@ -3,6 +3,7 @@ package io.fusionscaler.deploy;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fusionscaler.signal.SignalParser;
+import io.fusionscaler.signal.gpu.GpuTriggerParser;
 import io.fusionscaler.signal.kafka.KafkaConfig;
 import io.fusionscaler.signal.kafka.KafkaTriggerParser;
 import io.fusionscaler.trigger.ParsedTrigger;
@@ -45,13 +46,13 @@ class ExampleScaledObjectsTest {
             "cpuTargetUtilization", "cpuContainerName",
             "memoryTargetUtilization", "memoryTargetAverageValue",
             "queueMetric", "queueMetricSubtract", "queueLabels", "queuePort", "queuePath", "queueScheme", "queueTarget",
-            "queueActivation", "queuePodSelector",
-            "gpuTargetUtilization", "gpuActivationUtilization", "gpuIdleAfter");
+            "queueActivation", "queuePodSelector");
 
     /** The scaler's signal parsers, built from the configuration the chart renders: one line per signal. */
     static List<SignalParser> parsers(SmallRyeConfig config) {
         return List.of(
-                new KafkaTriggerParser(config.getConfigMapping(KafkaConfig.class)));
+                new KafkaTriggerParser(config.getConfigMapping(KafkaConfig.class)),
+                new GpuTriggerParser());
     }
 
     static Stream<Path> exampleFiles() throws IOException {
