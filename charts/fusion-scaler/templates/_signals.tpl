@@ -2,8 +2,8 @@
 Settings of the Kubernetes-aware signals (issue 7) and of the gpu-agent (issue 8), kept in this one file because
 their configuration keys are still being settled: when those land, adjust the names here and nothing else.
 Everything the chart knows about them today:
-  - the scaler finds the agents through the EndpointSlices of the headless Service <fullname>-gpu-agent (or their
-    pods by label) in the release namespace, and pulls from each on the agent's HTTP port;
+  - the scaler finds the agents' pods by label (fusion.gpu.agents.selector) in the release namespace
+    (fusion.gpu.agents.namespace), and pulls from each pod IP on the agent's HTTP port (fusion.gpu.agents.port);
   - the agent is the same image with fusion.role=gpu-agent, reads the kubelet's PodResources socket, and loads
     libnvidia-ml through JNA (unpacked into jna.tmpdir, see fusion-scaler.javaOptions).
 */}}
@@ -15,8 +15,6 @@ Everything the chart knows about them today:
 {{- if .Values.gpuAgent.enabled }}
 - name: FUSION_GPU_AGENTS_NAMESPACE
   value: {{ .Release.Namespace | quote }}
-- name: FUSION_GPU_AGENTS_SERVICE
-  value: {{ include "fusion-scaler.agentName" . | quote }}
 - name: FUSION_GPU_AGENTS_SELECTOR
   value: {{ printf "app.kubernetes.io/instance=%s,app.kubernetes.io/component=gpu-agent" .Release.Name | quote }}
 - name: FUSION_GPU_AGENTS_PORT

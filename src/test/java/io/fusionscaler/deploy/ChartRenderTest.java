@@ -182,7 +182,7 @@ class ChartRenderTest {
 
         assertThat(render.agent()).isEmpty();
         assertThat(render.names()).noneMatch(n -> n.contains("gpu-agent"));
-        assertThat(env(container(render.scaler().getSpec().getTemplate().getSpec()))).doesNotContainKeys("FUSION_GPU_AGENTS_SERVICE");
+        assertThat(env(container(render.scaler().getSpec().getTemplate().getSpec()))).doesNotContainKeys("FUSION_GPU_AGENTS_NAMESPACE", "FUSION_GPU_AGENTS_SELECTOR");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fusionscaler.signal.SignalParser;
 import io.fusionscaler.signal.cpu.CpuTriggerParser;
+import io.fusionscaler.signal.gpu.GpuTriggerParser;
 import io.fusionscaler.signal.kafka.KafkaConfig;
 import io.fusionscaler.signal.kafka.KafkaTriggerParser;
 import io.fusionscaler.signal.memory.MemoryTriggerParser;
@@ -21,7 +22,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -39,18 +39,11 @@ class ExampleScaledObjectsTest {
     static final Path EXAMPLES = Path.of("deploy", "examples");
     static final Path SCALER_VALUES = EXAMPLES.resolve("fusion-scaler-values.yaml");
 
-    /**
-     * Keys of signals whose parsers have not landed yet (CPU, memory and queue: issue 7; GPU: issue 8). They are
-     * taken out of the metadata before parsing. When a signal's parser lands: add it to {@link #parsers} and delete
-     * its keys here (pendingKeysAreClaimedByNoParser fails until both are done).
-     */
-    static final Set<String> PENDING_KEYS = Set.of("gpuTargetUtilization", "gpuActivationUtilization", "gpuIdleAfter");
-
     /** The scaler's signal parsers, built from the configuration the chart renders: one line per signal. */
     static List<SignalParser> parsers(SmallRyeConfig config) {
         return List.of(
                 new KafkaTriggerParser(config.getConfigMapping(KafkaConfig.class)),
-                new CpuTriggerParser(), new MemoryTriggerParser(), new QueueTriggerParser());
+                new CpuTriggerParser(), new MemoryTriggerParser(), new QueueTriggerParser(), new GpuTriggerParser());
     }
 
     static Stream<Path> exampleFiles() throws IOException {
@@ -93,21 +86,10 @@ class ExampleScaledObjectsTest {
                 Map<String, String> metadata = stringMetadata(trigger);
                 assertThat(metadata.get("scalerAddress")).isEqualTo(installedScalerAddress());
 
-                Map<String, String> parsable = withoutPendingKeys(metadata);
-                if (!Set.of("scalerAddress", "fusion").containsAll(parsable.keySet())) {
-                    ParsedTrigger parsed = parser.parse("default", scaledObject.getMetadata().getName(), parsable);
-                    assertThat(parsed).as("%s %s: %s", source, scaledObject.getMetadata().getName(), parsed).isInstanceOf(ParsedTrigger.Valid.class);
-                } // else every signal of this trigger waits for its parser (PENDING_KEYS)
+                ParsedTrigger parsed = parser.parse("default", scaledObject.getMetadata().getName(), metadata);
+                assertThat(parsed).as("%s %s: %s", source, scaledObject.getMetadata().getName(), parsed).isInstanceOf(ParsedTrigger.Valid.class);
             }
         }
-    }
-
-    @Test
-    void pendingKeysAreClaimedByNoParser() {
-        Set<String> claimed = parsers(ChartConfigTest.scalerConfig(Chart.render(SCALER_VALUES))).stream()
-                .flatMap(p -> p.keys().stream()).collect(Collectors.toSet());
-
-        assertThat(PENDING_KEYS).as("these keys have a parser now: delete them from PENDING_KEYS").doesNotContainAnyElementsOf(claimed);
     }
 
     @Test
@@ -128,11 +110,6 @@ class ExampleScaledObjectsTest {
             metadata.put(key, (String) value);
         });
         return metadata;
-    }
-
-    private static Map<String, String> withoutPendingKeys(Map<String, String> metadata) {
-        return metadata.entrySet().stream().filter(e -> !PENDING_KEYS.contains(e.getKey()))
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /** host:port of the headless gRPC Service that deploy/fusion-scaler.yaml creates. */

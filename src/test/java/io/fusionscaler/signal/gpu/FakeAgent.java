@@ -1,0 +1,100 @@
+package io.fusionscaler.signal.gpu;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.sun.net.httpserver.HttpServer;
+import io.fusionscaler.gpuagent.api.GpuAgentReport;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A gpu-agent's API on a loopback address ({@code 127.0.0.x}, as a pod IP): {@code GET /gpu-agent/v1/pods} serves the
+ * report it is given, as JSON the way the agent's Quarkus REST layer writes it (ISO-8601 instants), sampled
+ * {@value #SAMPLE_AGE_MILLIS} ms before each call; with a token set, only to callers that present it.
+ */
+final class FakeAgent implements AutoCloseable {
+
+    static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
+
+    static final long SAMPLE_AGE_MILLIS = 100;
+
+    private final HttpServer server;
+    private final AtomicReference<GpuAgentReport> report = new AtomicReference<>();
+    private final AtomicReference<String> token = new AtomicReference<>();
+    private final AtomicInteger calls = new AtomicInteger();
+
+    FakeAgent(String ip, int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(ip, port), 16);
+        server.createContext("/gpu-agent/v1/pods", exchange -> {
+            calls.incrementAndGet();
+            String expected = token.get();
+            String presented = exchange.getRequestHeaders().getFirst("Authorization");
+            byte[] body;
+            int status;
+            if (expected != null && !("Bearer " + expected).equals(presented)) {
+                status = 401;
+                body = "bearer token required".getBytes();
+            } else if (report.get() == null) {
+                status = 503;
+                body = "no sample yet".getBytes();
+            } else {
+                status = 200;
+                GpuAgentReport served = report.get();
+                Instant now = Instant.now();
+                body = JSON.writeValueAsBytes(new GpuAgentReport(served.node(), now.minusMillis(SAMPLE_AGE_MILLIS), SAMPLE_AGE_MILLIS,
+                        served.nvml(), served.attribution(), served.pods(), served.gpus()));
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+            }
+            exchange.sendResponseHeaders(status, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+    }
+
+    /** Two agents on one port of two loopback addresses (the scaler calls every agent on one configured port). */
+    static FakeAgent[] pair(String firstIp, String secondIp) throws IOException {
+        IOException last = null;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            FakeAgent first = new FakeAgent(firstIp, 0);
+            try {
+                return new FakeAgent[] {first, new FakeAgent(secondIp, first.port())};
+            } catch (IOException e) {
+                first.close();
+                last = e;
+            }
+        }
+        throw new UncheckedIOException(last);
+    }
+
+    int port() {
+        return server.getAddress().getPort();
+    }
+
+    void serve(GpuAgentReport value) {
+        report.set(value);
+    }
+
+    void requireToken(String value) {
+        token.set(value);
+    }
+
+    int calls() {
+        return calls.get();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,37 @@
+package io.fusionscaler.signal.gpu;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * The scaler with two gpu-agents on 127.0.0.2 and 127.0.0.3 (one port, as in a cluster), found in namespace
+ * {@value #AGENTS_NAMESPACE}; GPU and target refreshes fast enough for a test.
+ */
+public class GpuModuleProfile implements QuarkusTestProfile {
+
+    static final String AGENTS_NAMESPACE = "gpu-system";
+
+    /** The agents, started once per JVM (the profile's configuration needs their port before the scaler starts). */
+    static final class Agents {
+        static final FakeAgent[] PAIR = start();
+
+        private static FakeAgent[] start() {
+            try {
+                return FakeAgent.pair("127.0.0.2", "127.0.0.3");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Override
+    public Map<String, String> getConfigOverrides() {
+        return Map.of("fusion.gpu.refresh-interval", "300ms",
+                "fusion.gpu.agents.namespace", AGENTS_NAMESPACE,
+                "fusion.gpu.agents.port", String.valueOf(Agents.PAIR[0].port()),
+                "fusion.target.scale-refresh-interval", "500ms");
+    }
+}
