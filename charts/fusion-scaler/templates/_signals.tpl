@@ -1,9 +1,7 @@
 {{/*
-Settings of the Kubernetes-aware signals (issue 7) and of the gpu-agent (issue 8), kept in this one file because
-their configuration keys are still being settled: when those land, adjust the names here and nothing else.
-Everything the chart knows about them today:
-  - the scaler finds the agents' pods by label (fusion.gpu.agents.selector) in the release namespace
-    (fusion.gpu.agents.namespace), and pulls from each pod IP on the agent's HTTP port (fusion.gpu.agents.port);
+Where the scaler and the gpu-agent meet (README "GPU utilization", fusion.gpu.agents.* and fusion.gpu-agent.*):
+  - the scaler finds the agents' pods by label in the release namespace (target discovery's pod watch) and pulls
+    GET /gpu-agent/v1/pods from every agent's pod IP on the agent's HTTP port;
   - the agent is the same image with fusion.role=gpu-agent, reads the kubelet's PodResources socket, and loads
     libnvidia-ml through JNA (unpacked into jna.tmpdir, see fusion-scaler.javaOptions).
 */}}
