@@ -23,8 +23,10 @@ public interface SignalParser {
         return false;
     }
 
-    /** Whether the metadata turns this signal on (typically: one of its keys is present). */
-    boolean isConfigured(TriggerMetadata metadata);
+    /** Whether the metadata turns this signal on: by default, when one of its {@link #keys()} is present. */
+    default boolean isConfigured(TriggerMetadata metadata) {
+        return keys().stream().anyMatch(metadata::has);
+    }
 
     /**
      * Validates the signal's keys; called only when {@link #isConfigured} is true. Pure: no I/O, so that

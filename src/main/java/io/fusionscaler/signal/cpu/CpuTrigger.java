@@ -1,6 +1,6 @@
 package io.fusionscaler.signal.cpu;
 
-import io.fusionscaler.signal.SignalSpec;
+import io.fusionscaler.signal.NamespaceLane;
 import io.fusionscaler.signal.hpa.ResourceName;
 import io.fusionscaler.signal.hpa.ResourceQuery;
 import io.fusionscaler.signal.hpa.ResourceTarget;
@@ -9,9 +9,10 @@ import java.util.Objects;
 
 /**
  * A trigger's CPU utilization settings: the target's pods (from its ScaledObject) should use {@code targetUtilization}
- * percent of their CPU requests, or of one container's ({@code container}, empty for whole pods).
+ * percent of their CPU requests, or of one container's ({@code container}, empty for whole pods). One lane per
+ * namespace: one PodMetrics list per namespace per refresh.
  */
-public record CpuTrigger(String namespace, String scaledObject, int targetUtilization, String container) implements SignalSpec {
+public record CpuTrigger(String namespace, String scaledObject, int targetUtilization, String container) implements NamespaceLane {
 
     public static final String SIGNAL = "cpu";
 
@@ -27,17 +28,6 @@ public record CpuTrigger(String namespace, String scaledObject, int targetUtiliz
     @Override
     public String signal() {
         return SIGNAL;
-    }
-
-    /** One lane per namespace: one PodMetrics list per namespace per refresh. */
-    @Override
-    public Object refreshLane() {
-        return namespace;
-    }
-
-    @Override
-    public String laneLabel() {
-        return namespace;
     }
 
     ResourceQuery query() {

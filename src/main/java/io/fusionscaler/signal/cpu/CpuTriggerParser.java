@@ -27,11 +27,6 @@ public class CpuTriggerParser implements SignalParser {
     }
 
     @Override
-    public boolean isConfigured(TriggerMetadata metadata) {
-        return keys().stream().anyMatch(metadata::has);
-    }
-
-    @Override
     public CpuTrigger parse(TriggerContext context) throws InvalidMetadataException {
         TriggerMetadata metadata = context.metadata();
         int utilization = ResourceKeys.utilization(metadata, TARGET_UTILIZATION).orElseThrow(() -> new InvalidMetadataException(

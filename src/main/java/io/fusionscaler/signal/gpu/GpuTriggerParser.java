@@ -37,11 +37,6 @@ public class GpuTriggerParser implements SignalParser {
     }
 
     @Override
-    public boolean isConfigured(TriggerMetadata metadata) {
-        return KEYS.stream().anyMatch(metadata::has);
-    }
-
-    @Override
     public GpuTrigger parse(TriggerContext context) throws InvalidMetadataException {
         TriggerMetadata metadata = context.metadata();
         if (metadata.string(TARGET_UTILIZATION).isEmpty()) {

@@ -11,6 +11,7 @@ import io.fusionscaler.gpuagent.api.GpuError;
 import io.fusionscaler.gpuagent.api.NvmlStatus;
 import io.fusionscaler.gpuagent.api.PodDevice;
 import io.fusionscaler.gpuagent.api.PodGpus;
+import io.fusionscaler.podhttp.BoundedGet;
 import io.fusionscaler.signal.RefreshDeadline;
 import io.fusionscaler.signal.RefreshRequests;
 import io.fusionscaler.signal.SignalPace;
@@ -32,7 +33,6 @@ import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,17 +91,8 @@ public class GpuUtilizationSource implements SignalSource<GpuTrigger> {
     /** Stops startup on settings that could never work, naming each. */
     @Override
     public void start(RefreshRequests requests) {
-        List<String> problems = new ArrayList<>();
-        if (config.agentTimeout().isNegative() || config.agentTimeout().isZero()) {
-            problems.add("fusion.gpu.agent-timeout must be > 0, got " + config.agentTimeout());
-        } else if (config.agentTimeout().compareTo(config.refreshBudget()) >= 0) {
-            problems.add("fusion.gpu.agent-timeout (" + config.agentTimeout() + ") must be shorter than " + BUDGET_KEY + " ("
-                    + config.refreshBudget() + "), or one dead agent overruns every refresh");
-        }
-        long maxBytes = config.maxResponseSize().asLongValue();
-        if (maxBytes < 1 || maxBytes > Integer.MAX_VALUE) {
-            problems.add("fusion.gpu.max-response-size must be 1 byte to 2 GiB, got " + maxBytes);
-        }
+        List<String> problems = BoundedGet.limitProblems("fusion.gpu.agent-timeout", config.agentTimeout(), BUDGET_KEY,
+                config.refreshBudget(), "agent", "fusion.gpu.max-response-size", config.maxResponseSize().asLongValue());
         if (config.agents().port() < 1 || config.agents().port() > 65535) {
             problems.add("fusion.gpu.agents.port must be 1-65535, got " + config.agents().port());
         }

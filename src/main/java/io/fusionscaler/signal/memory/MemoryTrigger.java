@@ -1,6 +1,6 @@
 package io.fusionscaler.signal.memory;
 
-import io.fusionscaler.signal.SignalSpec;
+import io.fusionscaler.signal.NamespaceLane;
 import io.fusionscaler.signal.hpa.ResourceName;
 import io.fusionscaler.signal.hpa.ResourceQuery;
 import io.fusionscaler.signal.hpa.ResourceTarget;
@@ -9,9 +9,10 @@ import java.util.Objects;
 
 /**
  * A trigger's memory settings: the working set of the target's pods (or of one container, {@code container}) should be
- * {@code target}: a percentage of their memory requests, or an average per pod such as {@code 300Mi}.
+ * {@code target}: a percentage of their memory requests, or an average per pod such as {@code 300Mi}. One lane per
+ * namespace: one PodMetrics list per namespace per refresh, shared with the CPU signal.
  */
-public record MemoryTrigger(String namespace, String scaledObject, ResourceTarget target, String container) implements SignalSpec {
+public record MemoryTrigger(String namespace, String scaledObject, ResourceTarget target, String container) implements NamespaceLane {
 
     public static final String SIGNAL = "memory";
 
@@ -25,17 +26,6 @@ public record MemoryTrigger(String namespace, String scaledObject, ResourceTarge
     @Override
     public String signal() {
         return SIGNAL;
-    }
-
-    /** One lane per namespace: one PodMetrics list per namespace per refresh, shared with the CPU signal. */
-    @Override
-    public Object refreshLane() {
-        return namespace;
-    }
-
-    @Override
-    public String laneLabel() {
-        return namespace;
     }
 
     ResourceQuery query() {

@@ -34,11 +34,6 @@ public class MemoryTriggerParser implements SignalParser {
     }
 
     @Override
-    public boolean isConfigured(TriggerMetadata metadata) {
-        return keys().stream().anyMatch(metadata::has);
-    }
-
-    @Override
     public MemoryTrigger parse(TriggerContext context) throws InvalidMetadataException {
         TriggerMetadata metadata = context.metadata();
         Optional<Integer> utilization = ResourceKeys.utilization(metadata, TARGET_UTILIZATION);

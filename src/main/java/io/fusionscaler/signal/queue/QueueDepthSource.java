@@ -1,6 +1,7 @@
 package io.fusionscaler.signal.queue;
 
 import io.fusionscaler.fusion.SignalOutcome;
+import io.fusionscaler.podhttp.BoundedGet;
 import io.fusionscaler.signal.RefreshDeadline;
 import io.fusionscaler.signal.RefreshRequests;
 import io.fusionscaler.signal.SignalPace;
@@ -63,17 +64,10 @@ public class QueueDepthSource implements SignalSource<QueueTrigger> {
     /** Stops startup on settings that could never work, naming each. */
     @Override
     public void start(RefreshRequests requests) {
-        List<String> problems = new ArrayList<>();
-        if (config.scrapeTimeout().compareTo(config.refreshBudget()) >= 0) {
-            problems.add("fusion.queue.scrape-timeout (" + config.scrapeTimeout() + ") must be shorter than "
-                    + BUDGET_KEY + " (" + config.refreshBudget() + "), or one dead pod overruns every refresh");
-        }
+        List<String> problems = BoundedGet.limitProblems("fusion.queue.scrape-timeout", config.scrapeTimeout(), BUDGET_KEY,
+                config.refreshBudget(), "pod", "fusion.queue.max-response-size", config.maxResponseSize().asLongValue());
         if (config.scrapeConcurrency() < 1) {
             problems.add("fusion.queue.scrape-concurrency must be >= 1, got " + config.scrapeConcurrency());
-        }
-        long maxBytes = config.maxResponseSize().asLongValue();
-        if (maxBytes < 1 || maxBytes > Integer.MAX_VALUE) {
-            problems.add("fusion.queue.max-response-size must be 1 byte to 2 GiB, got " + maxBytes);
         }
         config.tlsCaFile().filter(file -> !Files.isReadable(file))
                 .ifPresent(file -> problems.add("fusion.queue.tls-ca-file " + file + " is not a readable file"));

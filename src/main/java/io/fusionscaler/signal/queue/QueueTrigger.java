@@ -1,18 +1,20 @@
 package io.fusionscaler.signal.queue;
 
-import io.fusionscaler.signal.SignalSpec;
+import io.fusionscaler.signal.NamespaceLane;
 
 import java.util.Objects;
 
 /**
- * A trigger's queue-depth settings.
+ * A trigger's queue-depth settings. One lane per namespace: one refresh scrapes each pod of the namespace once for
+ * every trigger that reads it (several modules' ScaledObjects selecting the same caller pods share their scrapes), and a
+ * namespace whose pods hang cannot delay or stale another namespace's triggers.
  *
  * @param namespace  the ScaledObject's namespace: the pods scraped are in it
  * @param target     pending requests one replica handles (queueTarget), &gt; 0
  * @param activation active when the pending sum is strictly above this (queueActivation), &gt;= 0
  */
 public record QueueTrigger(String namespace, PodSource pods, SeriesQuery query, ScrapeEndpoint endpoint, double target,
-        double activation) implements SignalSpec {
+        double activation) implements NamespaceLane {
 
     public static final String SIGNAL = "queue";
 
@@ -32,20 +34,5 @@ public record QueueTrigger(String namespace, PodSource pods, SeriesQuery query, 
     @Override
     public String signal() {
         return SIGNAL;
-    }
-
-    /**
-     * One lane per namespace: one refresh scrapes each pod of the namespace once for every trigger that reads it
-     * (several modules' ScaledObjects selecting the same caller pods share their scrapes), and a namespace whose pods
-     * hang cannot delay or stale another namespace's triggers.
-     */
-    @Override
-    public Object refreshLane() {
-        return namespace;
-    }
-
-    @Override
-    public String laneLabel() {
-        return namespace;
     }
 }

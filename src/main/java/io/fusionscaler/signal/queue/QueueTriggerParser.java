@@ -49,11 +49,6 @@ public class QueueTriggerParser implements SignalParser {
     }
 
     @Override
-    public boolean isConfigured(TriggerMetadata metadata) {
-        return KEYS.stream().anyMatch(metadata::has);
-    }
-
-    @Override
     public QueueTrigger parse(TriggerContext context) throws InvalidMetadataException {
         TriggerMetadata metadata = context.metadata();
         Optional<String> subtract = metadata.string(METRIC_SUBTRACT);

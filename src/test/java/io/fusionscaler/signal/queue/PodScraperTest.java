@@ -18,7 +18,10 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What a page must be to be read: https checked against the configured CA, UTF-8, within the size limit. */
+/**
+ * What a page must be to be read: https checked against the configured CA, UTF-8. The time and size bounds are
+ * {@code io.fusionscaler.podhttp.BoundedGetTest}'s.
+ */
 class PodScraperTest {
 
     /** Generous: the first TLS handshake of a cold JVM on a loaded machine takes seconds. */
@@ -44,7 +47,6 @@ class PodScraperTest {
                     switch (request.path()) {
                         case "/latin1" -> request.response().end(Buffer.buffer(new byte[]{'m', '{', 'a', '=', '"', (byte) 0xE9, '"', '}', ' ', '1', '\n'}));
                         case "/replacement" -> request.response().end("m{a=\"\uFFFD\"} 1\n");
-                        case "/declared-large" -> request.response().putHeader("Content-Length", "100000").write("m 1\n");
                         default -> request.response().end(PAGE);
                     }
                 })
@@ -88,17 +90,5 @@ class PodScraperTest {
     void anEncodedReplacementCharacterIsValidText() throws Exception {
         assertThat(scrape(ScrapeSettings.plain(TIMEOUT, 1, 1024), ScrapeEndpoint.Scheme.HTTP, plain, "/replacement"))
                 .isEqualTo(new ScrapeResult.Page("m{a=\"\uFFFD\"} 1\n"));
-    }
-
-    @Test
-    void aPageDeclaredLargerThanTheLimitIsRefusedBeforeItsBodyIsRead() throws Exception {
-        assertThat(scrape(ScrapeSettings.plain(TIMEOUT, 1, 1024), ScrapeEndpoint.Scheme.HTTP, plain, "/declared-large"))
-                .isEqualTo(new ScrapeResult.Failure("page larger than 1024 bytes (fusion.queue.max-response-size)"));
-    }
-
-    @Test
-    void aPageExactlyAtTheLimitIsRead() throws Exception {
-        assertThat(scrape(ScrapeSettings.plain(TIMEOUT, 1, PAGE.length()), ScrapeEndpoint.Scheme.HTTP, plain, "/metrics"))
-                .isEqualTo(new ScrapeResult.Page(PAGE));
     }
 }
