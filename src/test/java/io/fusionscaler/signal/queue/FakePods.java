@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * 127.0.0.3, ...; all of 127.0.0.0/8 is loopback on Linux) and all on one port, as pods of a Deployment are. Each
  * pod's behaviour is set by the test: serve a page, answer slowly, hang, fail, send too much, or be gone.
  */
-final class FakePods implements AutoCloseable {
+public final class FakePods implements AutoCloseable {
 
     /** How a pod answers one request. */
     @FunctionalInterface
@@ -32,7 +32,7 @@ final class FakePods implements AutoCloseable {
         void answer(HttpExchange exchange, CountDownLatch closing) throws IOException, InterruptedException;
     }
 
-    final int port;
+    public final int port;
     private final List<Pod> pods;
 
     private FakePods(int port, List<Pod> pods) {
@@ -41,7 +41,7 @@ final class FakePods implements AutoCloseable {
     }
 
     /** {@code count} pods on 127.0.0.{first}, 127.0.0.{first+1}, ..., all serving an empty page until told otherwise. */
-    static FakePods start(int first, int count) throws IOException {
+    public static FakePods start(int first, int count) throws IOException {
         for (int attempt = 0; ; attempt++) {
             List<Pod> started = new ArrayList<>();
             try {
@@ -61,11 +61,11 @@ final class FakePods implements AutoCloseable {
         }
     }
 
-    Pod pod(int index) {
+    public Pod pod(int index) {
         return pods.get(index);
     }
 
-    List<Pod> all() {
+    public List<Pod> all() {
         return pods;
     }
 
@@ -127,10 +127,10 @@ final class FakePods implements AutoCloseable {
     }
 
     /** One pod's endpoint. */
-    static final class Pod implements AutoCloseable {
-        final String name;
-        final String ip;
-        final int port;
+    public static final class Pod implements AutoCloseable {
+        public final String name;
+        public final String ip;
+        public final int port;
         private final HttpServer server;
         private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
             Thread thread = new Thread(r, "fake-pod");
@@ -170,11 +170,11 @@ final class FakePods implements AutoCloseable {
             return this;
         }
 
-        Pod serve(String page) {
+        public Pod serve(String page) {
             return serve(page(page));
         }
 
-        int requests() {
+        public int requests() {
             return requests.get();
         }
 

@@ -15,9 +15,9 @@ import java.io.UncheckedIOException;
  * expose their metrics), with the metric names of go-grpc-prometheus / java-grpc-prometheus and some company around
  * them.
  */
-final class Pages {
+public final class Pages {
 
-    static final String DEPTH = "grpc_server_queue_depth";
+    public static final String DEPTH = "grpc_server_queue_depth";
     static final String STARTED = "grpc_server_started_total";
     static final String HANDLED = "grpc_server_handled_total";
 
@@ -25,7 +25,7 @@ final class Pages {
     }
 
     /** A gauge per method: {@code grpc_server_queue_depth{grpc_service, grpc_method}}; depths for methods Predict, Embed, ... */
-    static String queueDepth(double... depthPerMethod) {
+    public static String queueDepth(double... depthPerMethod) {
         CollectorRegistry registry = withCompany();
         Gauge depth = Gauge.build(DEPTH, "Requests waiting for a worker.").labelNames("grpc_service", "grpc_method").register(registry);
         for (int i = 0; i < depthPerMethod.length; i++) {
