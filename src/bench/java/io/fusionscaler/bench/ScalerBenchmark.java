@@ -23,7 +23,7 @@ import java.util.logging.Logger;
  *     <li>activation latency: one record produced to an idle group until StreamIsActive says {@code true};</li>
  *     <li>refresh pass time and memory with 1,000 ScaledObjects over 100 groups and 10,000 partitions;</li>
  *     <li>decisions the engine re-makes per second with 1,000 trackers over 100 lanes (in-process);</li>
- *     <li>target discovery and the cpu signal with 1,000 targets x 20 pods against the mock API server;</li>
+ *     <li>target discovery and the cpu signal with 100 targets x 20 pods (bench.targets.*) against the mock API server;</li>
  *     <li>scrapes per second of the queue signal over local pods' metrics pages, and per CPU second.</li>
  * </ol>
  * It prints a report and writes it to {@code target/bench/report.txt}. It is a measuring tool: it asserts

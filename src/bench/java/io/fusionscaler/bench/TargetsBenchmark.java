@@ -44,7 +44,7 @@ final class TargetsBenchmark {
     /** Sizes, from {@code -Dbench.targets.*}. */
     record Sizes(int count, int podsPerTarget, int namespaces, int rounds) {
         static Sizes fromSystemProperties() {
-            return new Sizes(Integer.getInteger("bench.targets.count", 1000), Integer.getInteger("bench.targets.podsPerTarget", 20),
+            return new Sizes(Integer.getInteger("bench.targets.count", 100), Integer.getInteger("bench.targets.podsPerTarget", 20),
                     Integer.getInteger("bench.targets.namespaces", 10), Integer.getInteger("bench.targets.rounds", 5));
         }
     }
