@@ -127,7 +127,7 @@ final class ScaleBenchmark {
         double cpuBefore = ProcFs.cpuSeconds(scaler.pid());
         long start = System.nanoTime();
         long end = start + config.scaleSample().toNanos();
-        List<Double> passes = new ArrayList<>();
+        List<Double> slowestRecent = new ArrayList<>();
         List<Double> scrapeMillis = new ArrayList<>();
         double lastCount = first.sum(KAFKA_TIMER + "_count");
         PrometheusText last = first;
@@ -139,7 +139,7 @@ final class ScaleBenchmark {
             scrapeMillis.add((System.nanoTime() - s0) / 1e6);
             double count = now.sum(KAFKA_TIMER + "_count");
             if (count != lastCount) { // a lane refresh ended since the previous sample: the slowest recent one
-                passes.add(now.max(KAFKA_TIMER + "_max"));
+                slowestRecent.add(now.max(KAFKA_TIMER + "_max"));
                 lastCount = count;
             }
             maxRss = Math.max(maxRss, ProcFs.statusMib(scaler.pid(), "VmRSS"));
@@ -148,14 +148,14 @@ final class ScaleBenchmark {
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpu = ProcFs.cpuSeconds(scaler.pid()) - cpuBefore;
 
-        double[] sortedPasses = Stats.sorted(passes);
+        double[] sortedSlowest = Stats.sorted(slowestRecent);
         double[] sortedScrapes = Stats.sorted(scrapeMillis);
         double refreshes = last.sum(KAFKA_TIMER + "_count") - first.sum(KAFKA_TIMER + "_count");
         double refreshSeconds = last.sum(KAFKA_TIMER + "_sum") - first.sum(KAFKA_TIMER + "_sum");
         report.line("   trackers (fusion_trackers): %.0f", last.sum(TRACKERS));
         report.line("   slowest recent lane refresh (%s_max, one value per sample with a new refresh, %d samples in %.0f s):"
-                        + " p50 %.0f ms, max %.0f ms", KAFKA_TIMER, passes.size(), seconds, Stats.percentile(sortedPasses, 0.5) * 1e3,
-                Stats.percentile(sortedPasses, 1.0) * 1e3);
+                        + " p50 %.0f ms, max %.0f ms", KAFKA_TIMER, slowestRecent.size(), seconds, Stats.percentile(sortedSlowest, 0.5) * 1e3,
+                Stats.percentile(sortedSlowest, 1.0) * 1e3);
         report.line("   Kafka refresh timer (%s) over the window: %.0f refreshes, mean %.0f ms; timer max (recent window) %.0f ms;"
                         + " since start: %.0f refreshes, mean %.0f ms", KAFKA_TIMER, refreshes,
                 refreshes > 0 ? refreshSeconds / refreshes * 1e3 : Double.NaN, last.max(KAFKA_TIMER + "_max") * 1e3,
