@@ -30,6 +30,7 @@ record BenchConfig(
         int scaleTopicBatch,
         Duration scaleSample,
         String scaleBrokerHeap,
+        boolean scaleIdle,
         int scrapePods,
         Duration scrapeWarmup,
         Duration scrapeMeasure) {
@@ -56,7 +57,7 @@ record BenchConfig(
                 Duration.ofSeconds(integer("bench.load.warmupSeconds", 5)),
                 Duration.ofSeconds(integer("bench.load.seconds", 10)),
                 integer("bench.load.calls", 0),
-                integer("bench.activation.rounds", 10),
+                integer("bench.activation.rounds", 50),
                 integer("bench.scale.topics", 100),
                 integer("bench.scale.partitions", 100),
                 integer("bench.scale.scaledObjects", 1000),
@@ -64,6 +65,7 @@ record BenchConfig(
                 integer("bench.scale.topicBatch", 10),
                 Duration.ofSeconds(integer("bench.scale.sampleSeconds", 20)),
                 string("bench.scale.brokerHeap", "2g"),
+                Boolean.parseBoolean(string("bench.scale.idle", "false")),
                 integer("bench.scrape.pods", 200),
                 Duration.ofSeconds(integer("bench.scrape.warmupSeconds", 5)),
                 Duration.ofSeconds(integer("bench.scrape.seconds", 10)));

@@ -58,8 +58,9 @@ final class ScaleBenchmark {
             throw new IllegalArgumentException("bench.scale.topics, .partitions and .scaledObjects must be > 0");
         }
         report.line("3. Refresh at scale: %d ScaledObjects over %d consumer groups and %d partitions (%d topics x %d,"
-                        + " one group per topic, %d ScaledObjects per group), refresh interval 1 s (default)",
-                scaledObjects, topics, topics * partitions, topics, partitions, (scaledObjects + topics - 1) / topics);
+                        + " one group per topic, %d ScaledObjects per group), refresh interval 1 s (default)%s",
+                scaledObjects, topics, topics * partitions, topics, partitions, (scaledObjects + topics - 1) / topics,
+                config.scaleIdle() ? "; every group committed at the log end: all idle, so all watched for wake-ups" : "");
         Report.progress("starting a Kafka broker with heap %s for %d partitions", config.scaleBrokerHeap(), topics * partitions);
         KafkaBroker.Options options = KafkaBrokerResource.options().maxHeap(config.scaleBrokerHeap())
                 .startupTimeout(Duration.ofSeconds(120));
@@ -76,7 +77,7 @@ final class ScaleBenchmark {
             long t1 = System.nanoTime();
             long records = produce(broker, topicNames, partitions);
             long t2 = System.nanoTime();
-            long committed = config.scaleRecordsPerPartition() / 2;
+            long committed = config.scaleIdle() ? config.scaleRecordsPerPartition() : config.scaleRecordsPerPartition() / 2;
             for (int t = 0; t < topics; t++) {
                 Map<TopicPartition, Long> commits = new HashMap<>();
                 for (int p = 0; p < partitions; p++) {
@@ -167,6 +168,9 @@ final class ScaleBenchmark {
                 cpu / seconds * 100);
         report.line("   /q/metrics: %.0f KiB, scrape p50 %.0f ms (the sampling itself costs the scaler some CPU)",
                 last.length() / 1024.0, Stats.percentile(sortedScrapes, 0.5));
+        report.line("   wake-up watch: %.0f partitions watched, %.0f left out by the cap, %.0f wake-ups",
+                last.sum("fusion_kafka_wake_watched_partitions"), last.sum("fusion_kafka_wake_unwatched_partitions"),
+                last.sum("fusion_kafka_wake_ups_total"));
         double errors = last.sum("fusion_source_refresh_errors_total");
         if (!Double.isNaN(errors) && errors > 0) {
             report.line("   Kafka refresh errors since start: %.0f", errors);

@@ -116,11 +116,11 @@ public class RefreshLoop implements RoleComponent.OfScaler {
         return lanes.size();
     }
 
-    /** A source's request to refresh a spec's lane now; ignored for a spec no tracker uses any more. */
+    /** A source's request to refresh one spec now; ignored for a spec no tracker uses any more. */
     void requestRefresh(SignalSpec spec) {
         Lane lane = users.containsKey(spec) ? lanes.get(LaneKey.of(spec)) : null;
         if (lane != null) {
-            lane.request();
+            lane.requestOnly(spec);
         }
     }
 

@@ -29,6 +29,12 @@ final class MetricNames {
             "Time to refresh every spec of one lane of one signal");
     static final Description SOURCE_REFRESH_ERRORS = new Description("fusion.source.refresh.errors", null,
             "Lane refreshes in which at least one spec failed, the lane overran its budget, or the source broke");
+    static final Description WAKE_WATCHED_PARTITIONS = new Description("fusion.kafka.wake.watched.partitions", null,
+            "Partitions of idle triggers the cluster's wake-up watch follows");
+    static final Description WAKE_UNWATCHED_PARTITIONS = new Description("fusion.kafka.wake.unwatched.partitions", null,
+            "Partitions of idle triggers left out by fusion.kafka.wake.max-partitions: they wake at the next refresh");
+    static final Description WAKE_UPS = new Description("fusion.kafka.wake.ups", null,
+            "Idle triggers refreshed at once because a record arrived on a partition they watch");
 
     private MetricNames() {
     }

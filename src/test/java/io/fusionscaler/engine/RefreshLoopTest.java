@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -165,16 +166,37 @@ class RefreshLoopTest {
     }
 
     @Test
-    void aSourceCanAskForALaneToRefreshAtOnceOutsideItsInterval() {
+    void aSourceCanAskForOneSpecToRefreshAloneAtOnceOutsideItsLanesInterval() {
         try (TestEngine engine = new TestEngine(LaneSignal.pace(LONG, LONG, LONG), 2).start()) {
-            ScaledObjectTracker tracker = engine.track("a", "idle");
-            await().until(() -> tracker.activity() == ActivityState.ACTIVE);
+            ScaledObjectTracker woken = engine.track("a", "idle", "a");
+            ScaledObjectTracker other = engine.track("b", "idle", "b");
+            await().until(() -> woken.activity() == ActivityState.ACTIVE && other.activity() == ActivityState.ACTIVE);
+            int lanesRefreshed = engine.refreshesOf("idle").size();
             engine.signal.desire(0);
 
             engine.signal.refreshNow(new LaneSignal.Spec("idle", "a"));
 
-            await().until(() -> tracker.activity() == ActivityState.INACTIVE);
-            assertThat(engine.refreshesOf("idle")).hasSize(2);
+            await().until(() -> woken.activity() == ActivityState.INACTIVE);
+            assertThat(engine.signal.refreshes()).last().isEqualTo(Set.of(new LaneSignal.Spec("idle", "a")));
+            assertThat(other.activity()).as("the other spec of the lane was not refreshed").isEqualTo(ActivityState.ACTIVE);
+            assertThat(engine.refreshesOf("idle")).as("the lane's own figures count whole-lane refreshes only")
+                    .hasSize(lanesRefreshed);
+        }
+    }
+
+    @Test
+    void specsRequestedWhileTheirLaneRefreshesAreRefreshedOnceRightAfterNeverBesideIt() {
+        try (TestEngine engine = new TestEngine(LaneSignal.pace(LONG, LONG, LONG), 2).start()) {
+            engine.signal.hold("busy");
+            ScaledObjectTracker tracker = engine.track("a", "busy", "a");
+            await().until(() -> engine.signal.refreshes().size() == 1);
+
+            engine.signal.refreshNow(new LaneSignal.Spec("busy", "a"));
+            engine.signal.refreshNow(new LaneSignal.Spec("busy", "a"));
+            engine.signal.release("busy");
+
+            await().until(() -> engine.signal.refreshes().size() == 2 && tracker.activity() == ActivityState.ACTIVE);
+            assertThat(engine.signal.mostAtOnce("busy")).isEqualTo(1);
         }
     }
 

@@ -39,6 +39,25 @@ public interface KafkaConfig {
     @WithDefault("10m")
     Duration adminIdleTimeout();
 
+    /** The wake-up watch: a group-less consumer per cluster that follows the partitions of idle triggers. */
+    Wake wake();
+
+    /** The wake-up watch of idle triggers (README "Wake-up"). */
+    interface Wake {
+
+        /** Whether idle triggers are watched; without it an idle trigger wakes at its cluster's next refresh. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Most partitions one cluster's watch follows; idle triggers beyond it wake at the next refresh, and are counted. */
+        @WithDefault("5000")
+        int maxPartitions();
+
+        /** How long the broker holds one fetch of the watch open while nothing arrives (the consumer's fetch.max.wait.ms). */
+        @WithDefault("100ms")
+        Duration fetchWait();
+    }
+
     /** One named cluster. Secrets come from files, never from configuration text. */
     interface Cluster {
 

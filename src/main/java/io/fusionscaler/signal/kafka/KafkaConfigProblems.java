@@ -35,6 +35,13 @@ final class KafkaConfigProblems {
         if (config.persistentLagWindow().isNegative()) {
             problems.add(PREFIX + "persistent-lag-window: must not be negative");
         }
+        positive(problems, "wake.fetch-wait", config.wake().fetchWait());
+        if (config.wake().fetchWait().toMillis() > Integer.MAX_VALUE) {
+            problems.add(PREFIX + "wake.fetch-wait: must be at most " + Integer.MAX_VALUE + " ms");
+        }
+        if (config.wake().maxPartitions() < 1) {
+            problems.add(PREFIX + "wake.max-partitions: must be positive, got " + config.wake().maxPartitions());
+        }
         new TreeMap<>(config.clusters()).forEach((name, cluster) -> cluster(problems, PREFIX + "clusters." + name + ".", cluster));
         return problems;
     }

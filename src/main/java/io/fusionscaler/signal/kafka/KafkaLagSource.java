@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Kafka consumer lag for every tracked trigger. The engine refreshes one lane per cluster; a refresh reads every
  * trigger of that cluster with a few batched Admin calls ({@link ClusterRefresh}) within the engine's deadline,
- * so one dead cluster neither stalls nor stales the others.
+ * so one dead cluster neither stalls nor stales the others. Idle triggers are also watched for arriving records
+ * ({@link IdleTriggerWatch}), which refresh them alone at once.
  */
 @ApplicationScoped
 public class KafkaLagSource implements SignalSource<KafkaTrigger> {
@@ -30,12 +31,14 @@ public class KafkaLagSource implements SignalSource<KafkaTrigger> {
 
     private final KafkaConfig config;
     private final KafkaAdmins admins;
+    private final IdleTriggerWatch idleWatch;
     private final Clock clock;
     private final Map<KafkaTrigger, StalledCommits> stalledCommits = new ConcurrentHashMap<>();
 
-    public KafkaLagSource(KafkaConfig config, KafkaAdmins admins, Clock clock) {
+    public KafkaLagSource(KafkaConfig config, KafkaAdmins admins, IdleTriggerWatch idleWatch, Clock clock) {
         this.config = config;
         this.admins = admins;
+        this.idleWatch = idleWatch;
         this.clock = clock;
     }
 
@@ -56,6 +59,7 @@ public class KafkaLagSource implements SignalSource<KafkaTrigger> {
         if (!problems.isEmpty()) {
             throw new IllegalStateException("invalid Kafka configuration:\n - " + String.join("\n - ", problems));
         }
+        idleWatch.start(requests);
     }
 
     /** Every spec of one lane is on one cluster ({@link KafkaTrigger#refreshLane()}). */
@@ -79,6 +83,7 @@ public class KafkaLagSource implements SignalSource<KafkaTrigger> {
     @Override
     public void forget(KafkaTrigger spec) {
         stalledCommits.remove(spec);
+        idleWatch.forget(spec);
     }
 
     private SignalOutcome measure(KafkaTrigger spec, FetchedOffsets fetched, long nowMillis, Instant observed) {
@@ -94,6 +99,7 @@ public class KafkaLagSource implements SignalSource<KafkaTrigger> {
                     .update(committed, nowMillis);
         }
         LagResult lag = LagCalculator.total(spec, found.partitions(), stalled);
+        idleWatch.observed(spec, lag.active(), found.partitions());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("lag", lag.lag());
         details.put("activationLag", lag.activationLag());

@@ -43,6 +43,9 @@ class KafkaConfigTest {
         assertThat(config.persistentLagWindow()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.allowBootstrapServers()).isTrue();
         assertThat(config.adminIdleTimeout()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.wake().enabled()).isTrue();
+        assertThat(config.wake().maxPartitions()).isEqualTo(5000);
+        assertThat(config.wake().fetchWait()).isEqualTo(Duration.ofMillis(100));
         assertThat(KafkaConfigProblems.of(config)).isEmpty();
     }
 
@@ -167,11 +170,19 @@ class KafkaConfigTest {
     }
 
     @Test
+    void theWakeUpWatchNeedsAPositiveFetchWaitAndPartitionCap() {
+        TestKafkaConfig config = TestKafkaConfig.defaults().withWake(new TestKafkaConfig.TestWake(true, 0, Duration.ZERO));
+        assertThat(KafkaConfigProblems.of(config)).containsExactly(
+                "fusion.kafka.wake.fetch-wait: must be positive, got PT0S",
+                "fusion.kafka.wake.max-partitions: must be positive, got 0");
+    }
+
+    @Test
     void startupCheckListsEveryProblem() {
         TestKafkaConfig config = TestKafkaConfig.defaults().withRequestTimeout(Duration.ZERO).withRefreshInterval(Duration.ZERO).withClusters(Map.of("orders",
                 new TestKafkaConfig.TestCluster("kafka", KafkaSecurityProtocol.SASL_SSL, Optional.empty(), Optional.empty(),
                         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of())));
-        KafkaLagSource source = new KafkaLagSource(config, new KafkaAdmins(config), java.time.Clock.systemUTC());
+        KafkaLagSource source = new KafkaLagSource(config, new KafkaAdmins(config), new IdleTriggerWatch(config), java.time.Clock.systemUTC());
         assertThatThrownBy(() -> source.start(spec -> { }))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("request-timeout")

@@ -7,41 +7,50 @@ import java.util.Optional;
 
 /** A hand-made {@link KafkaConfig}, defaults as documented, for tests that run without Quarkus. */
 record TestKafkaConfig(Map<String, Cluster> clusters, Duration refreshInterval, Duration requestTimeout, Duration stalenessLimit,
-                       Duration persistentLagWindow, boolean allowBootstrapServers, Duration adminIdleTimeout) implements KafkaConfig {
+                       Duration persistentLagWindow, boolean allowBootstrapServers, Duration adminIdleTimeout, Wake wake)
+        implements KafkaConfig {
 
     static TestKafkaConfig defaults() {
         return new TestKafkaConfig(Map.of(), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(10),
-                Duration.ofSeconds(30), true, Duration.ofMinutes(10));
+                Duration.ofSeconds(30), true, Duration.ofMinutes(10), new TestWake(true, 5000, Duration.ofMillis(100)));
+    }
+
+    TestKafkaConfig withWake(Wake wake) {
+        return new TestKafkaConfig(clusters, refreshInterval, requestTimeout, stalenessLimit, persistentLagWindow,
+                allowBootstrapServers, adminIdleTimeout, wake);
+    }
+
+    record TestWake(boolean enabled, int maxPartitions, Duration fetchWait) implements Wake {
     }
 
     TestKafkaConfig withClusters(Map<String, Cluster> clusters) {
         return new TestKafkaConfig(clusters, refreshInterval, requestTimeout, stalenessLimit, persistentLagWindow,
-                allowBootstrapServers, adminIdleTimeout);
+                allowBootstrapServers, adminIdleTimeout, wake);
     }
 
     TestKafkaConfig withRequestTimeout(Duration timeout) {
         return new TestKafkaConfig(clusters, refreshInterval, timeout, stalenessLimit, persistentLagWindow,
-                allowBootstrapServers, adminIdleTimeout);
+                allowBootstrapServers, adminIdleTimeout, wake);
     }
 
     TestKafkaConfig withRefreshInterval(Duration interval) {
         return new TestKafkaConfig(clusters, interval, requestTimeout, stalenessLimit, persistentLagWindow,
-                allowBootstrapServers, adminIdleTimeout);
+                allowBootstrapServers, adminIdleTimeout, wake);
     }
 
     TestKafkaConfig withPersistentLagWindow(Duration window) {
         return new TestKafkaConfig(clusters, refreshInterval, requestTimeout, stalenessLimit, window,
-                allowBootstrapServers, adminIdleTimeout);
+                allowBootstrapServers, adminIdleTimeout, wake);
     }
 
     TestKafkaConfig withAllowBootstrapServers(boolean allow) {
         return new TestKafkaConfig(clusters, refreshInterval, requestTimeout, stalenessLimit, persistentLagWindow, allow,
-                adminIdleTimeout);
+                adminIdleTimeout, wake);
     }
 
     TestKafkaConfig withAdminIdleTimeout(Duration timeout) {
         return new TestKafkaConfig(clusters, refreshInterval, requestTimeout, stalenessLimit, persistentLagWindow,
-                allowBootstrapServers, timeout);
+                allowBootstrapServers, timeout, wake);
     }
 
     record TestCluster(String bootstrapServers, KafkaSecurityProtocol securityProtocol, Optional<SaslMechanism> saslMechanism,
