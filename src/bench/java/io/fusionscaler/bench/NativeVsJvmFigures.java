@@ -66,6 +66,16 @@ public final class NativeVsJvmFigures {
     private final int idleSeconds = Integer.getInteger("figures.idleSeconds", 10);
     private final int settleSeconds = Integer.getInteger("figures.settleSeconds", 15);
     private final String java = ProcessHandle.current().info().command().orElse("java");
+    /** Heap and GC options of each artifact (space-separated), e.g. the chart's; empty: the runtime's defaults. */
+    private final List<String> nativeOptions = options("figures.nativeOptions");
+    private final List<String> jvmOptions = options("figures.jvmOptions");
+    /** Which artifacts to measure: NATIVE, JVM or both (comma-separated). */
+    private final List<Kind> kinds = Arrays.stream(System.getProperty("figures.kinds", "NATIVE,JVM").split(","))
+            .map(String::trim).filter(k -> !k.isEmpty()).map(Kind::valueOf).toList();
+
+    private static List<String> options(String key) {
+        return Arrays.stream(System.getProperty(key, "").trim().split("\\s+")).filter(o -> !o.isEmpty()).toList();
+    }
 
     public static void main(String[] args) throws Exception {
         new NativeVsJvmFigures().run();
@@ -88,8 +98,8 @@ public final class NativeVsJvmFigures {
     }
 
     private void run() throws Exception {
-        require(Files.isExecutable(runner), "no native runner at " + runner.toAbsolutePath());
-        require(Files.isRegularFile(jar), "no fast-jar at " + jar.toAbsolutePath());
+        require(!kinds.contains(Kind.NATIVE) || Files.isExecutable(runner), "no native runner at " + runner.toAbsolutePath());
+        require(!kinds.contains(Kind.JVM) || Files.isRegularFile(jar), "no fast-jar at " + jar.toAbsolutePath());
         Files.createDirectories(out);
         Map<Kind, Figures> figures = new LinkedHashMap<>();
         figures.put(Kind.NATIVE, new Figures());
@@ -97,7 +107,7 @@ public final class NativeVsJvmFigures {
 
         log("startup: 1 warm-up launch + " + launches + " timed launches per artifact, alternating");
         for (int round = 0; round <= launches; round++) {
-            for (Kind kind : Kind.values()) {
+            for (Kind kind : kinds) {
                 try (Launched scaler = launch(kind)) {
                     double millis = scaler.firstAnswerMillis;
                     log(kind + " launch " + round + ": first gRPC answer after " + String.format(Locale.ROOT, "%.0f", millis) + " ms"
@@ -112,7 +122,7 @@ public final class NativeVsJvmFigures {
         log("starting a Kafka broker for the load (" + topics + " topics, " + trackers + " trackers)");
         try (KafkaBroker broker = KafkaBroker.start(KafkaBrokerResource.options().maxHeap("1g"))) {
             List<String[]> topicGroups = prepareTopics(broker);
-            for (Kind kind : Kind.values()) {
+            for (Kind kind : kinds) {
                 loadRun(kind, broker, topicGroups, figures.get(kind));
             }
         }
@@ -253,6 +263,7 @@ public final class NativeVsJvmFigures {
         command.add(kind == Kind.NATIVE ? runner.toAbsolutePath().toString() : java);
         command.add("-Dquarkus.grpc.server.port=" + grpcPort);
         command.add("-Dquarkus.http.port=" + httpPort);
+        command.addAll(kind == Kind.NATIVE ? nativeOptions : jvmOptions);
         if (kind == Kind.JVM) {
             command.add("-jar");
             command.add(jar.toAbsolutePath().toString());
@@ -367,8 +378,8 @@ public final class NativeVsJvmFigures {
         Figures jvm = figures.get(Kind.JVM);
         BuildFigures nativeBuild = BuildFigures.read(System.getProperty("figures.nativeBuildTime"));
         BuildFigures jvmBuild = BuildFigures.read(System.getProperty("figures.jvmBuildTime"));
-        long runnerBytes = Files.size(runner);
-        long appBytes = directoryBytes(jar.getParent());
+        long runnerBytes = Files.exists(runner) ? Files.size(runner) : 0;
+        long appBytes = Files.exists(jar) ? directoryBytes(jar.getParent()) : 0;
 
         StringBuilder md = new StringBuilder();
         md.append("Measured ").append(Instant.now().atOffset(ZoneOffset.UTC).toLocalDate()).append(" by ")
@@ -376,7 +387,9 @@ public final class NativeVsJvmFigures {
                 .append(ProcStatus.cpuModel()).append(", ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
                 .append(String.format(Locale.ROOT, "%.0f", ProcStatus.memTotalGib())).append(" GiB; JVM mode on ")
                 .append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version"))
-                .append(" with default options; load average at the end ").append(ProcStatus.loadAverage()).append(".\n\n");
+                .append("; options: native ").append(nativeOptions.isEmpty() ? "defaults" : String.join(" ", nativeOptions))
+                .append(", JVM ").append(jvmOptions.isEmpty() ? "defaults" : String.join(" ", jvmOptions))
+                .append("; load average at the end ").append(ProcStatus.loadAverage()).append(".\n\n");
         md.append("| | native (`target/*-runner`) | JVM (`java -jar target/quarkus-app/quarkus-run.jar`) |\n");
         md.append("|---|---|---|\n");
         md.append("| time to first successful gRPC answer after launch (median of ").append(launches).append(", min-max) | ")
