@@ -1,6 +1,6 @@
 {{/*
 The scaler's configuration as environment variables, and the Secret volumes it reads files from.
-Flat keys use the upper-snake form Quarkus documents (fusion.engine.refresh-interval -> FUSION_ENGINE_REFRESH_INTERVAL).
+Flat keys use the upper-snake form Quarkus documents (fusion.kafka.refresh-interval -> FUSION_KAFKA_REFRESH_INTERVAL).
 Named Kafka clusters use the exact property name as the variable name (fusion.kafka.clusters.prod-eu.bootstrap-servers):
 a map key such as a cluster name cannot be recovered from the upper-snake form when it holds a '-', and Kafka
 client properties hold '.'. ChartConfigTest feeds the rendered env through the scaler's own @ConfigMapping.

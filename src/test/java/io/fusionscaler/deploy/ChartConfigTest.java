@@ -17,12 +17,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -37,13 +44,13 @@ class ChartConfigTest {
     void everyValueReachesTheScalerUnderItsPropertyName() {
         SmallRyeConfig config = scalerConfig(Variants.render("everything-on"));
 
-        assertThat(config.getValue("fusion.engine.refresh-interval", Duration.class)).isEqualTo(Duration.ofMillis(500));
-        assertThat(config.getValue("fusion.engine.staleness-limit", Duration.class)).isEqualTo(Duration.ofSeconds(15));
         assertThat(config.getValue("fusion.engine.tracker-idle-timeout", Duration.class)).isEqualTo(Duration.ofMinutes(30));
         assertThat(config.getValue("fusion.engine.first-refresh-wait", Duration.class)).isEqualTo(Duration.ofSeconds(1));
         assertThat(config.getValue("quarkus.grpc.server.max-inbound-message-size", Integer.class)).isEqualTo(4194304);
 
         KafkaConfig kafka = config.getConfigMapping(KafkaConfig.class);
+        assertThat(kafka.refreshInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(kafka.stalenessLimit()).isEqualTo(Duration.ofSeconds(15));
         assertThat(kafka.requestTimeout()).isEqualTo(Duration.ofSeconds(4));
         assertThat(kafka.persistentLagWindow()).isEqualTo(Duration.ofSeconds(60));
         assertThat(kafka.allowBootstrapServers()).isFalse();
@@ -100,7 +107,9 @@ class ChartConfigTest {
     void defaultsLeaveEveryFusionSettingAtTheScalersDefault() {
         SmallRyeConfig config = scalerConfig(Variants.render(Variants.DEFAULTS));
 
-        assertThat(config.getOptionalValue("fusion.engine.refresh-interval", String.class)).isEmpty();
+        assertThat(scaler(Variants.render(Variants.DEFAULTS)).getEnv()).extracting(EnvVar::getName)
+                .filteredOn(name -> name.startsWith("FUSION_"))
+                .as("only the role and where the GPU agents are").allMatch(name -> name.matches("FUSION_(ROLE|GPU_AGENTS_.*)"));
         assertThat(config.getOptionalValue("quarkus.grpc.server.plain-text", String.class)).isEmpty();
         assertThat(config.getValue("quarkus.grpc.server.port", Integer.class)).isEqualTo(9090);
         assertThat(config.getValue("quarkus.http.port", Integer.class)).isEqualTo(8080);
@@ -129,6 +138,22 @@ class ChartConfigTest {
             Volume volume = volume(pod, mount.getName());
             assertThat(volume.getSecret()).as(env.getName()).isNotNull();
             assertThat(volume.getSecret().getItems()).as(env.getName()).extracting(KeyToPath::getPath).contains(file.getFileName().toString());
+        }
+    }
+
+    /** A variable for a key the scaler does not read would be silently ignored: every one names a documented key. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("variants")
+    void everyFusionVariableTheChartRendersIsAKeyTheScalerDocuments(String variant) throws IOException {
+        Set<String> documented = new HashSet<>();
+        Matcher keys = Pattern.compile("(?m)^\\| `(fusion\\.[a-z0-9.<>-]+)`").matcher(Files.readString(Path.of("README.md")));
+        while (keys.find()) {
+            documented.add(keys.group(1).replaceAll("[.-]", "_").toUpperCase(Locale.ROOT));
+        }
+        for (EnvVar env : scaler(Variants.render(variant)).getEnv()) {
+            if (env.getName().startsWith("FUSION_")) {
+                assertThat(documented).as("%s is no key of README \"Configuration\"", env.getName()).contains(env.getName());
+            }
         }
     }
 

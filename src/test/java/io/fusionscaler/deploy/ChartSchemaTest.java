@@ -25,7 +25,7 @@ class ChartSchemaTest {
             a string for a number             | scaler: {replicas: two}                                       | got string, want integer
             an unknown image flavor           | image: {flavor: graal}                                        | at '/image/flavor': value must be one of
             an unknown client-auth mode       | grpcTls: {clientAuth: MAYBE}                                  | at '/grpcTls/clientAuth': value must be one of
-            a duration without a unit         | config: {engine: {refreshInterval: '5'}}                      | /config/engine/refreshInterval
+            a duration without a unit         | config: {kafka: {refreshInterval: '5'}}                       | /config/kafka/refreshInterval
             a cluster name that is no label   | kafka: {clusters: {Prod_EU: {bootstrapServers: 'k:9092'}}}    | Prod_EU
             a cluster without brokers         | kafka: {clusters: {main: {saslUsername: scaler}}}             | bootstrapServers
             an unknown SASL mechanism         | kafka: {clusters: {main: {bootstrapServers: 'k:9092', saslMechanism: GSSAPI}}} | at '/kafka/clusters/main/saslMechanism': value must be one of
