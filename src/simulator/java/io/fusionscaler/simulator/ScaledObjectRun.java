@@ -1,0 +1,76 @@
+package io.fusionscaler.simulator;
+
+import io.fusionscaler.simulator.keda.ExternalTrigger;
+import io.fusionscaler.simulator.keda.ScaleExecutor;
+import io.fusionscaler.simulator.keda.ScaledObject;
+import io.fusionscaler.simulator.kubernetes.HorizontalPodAutoscaler;
+import io.fusionscaler.simulator.kubernetes.HpaSettings;
+import io.fusionscaler.simulator.kubernetes.PodCounts;
+import io.fusionscaler.simulator.workload.Workload;
+import io.fusionscaler.simulator.workload.WorkloadSettings;
+
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * A ScaledObject in charge of the simulated workload. Each second, in this order: messages arrive; every trigger's
+ * scaler ticks (fusion-scaler refreshes and may push an activation, which KEDA applies at once); on KEDA's polling
+ * interval the ScaledObject's activity goes to KEDA's scale executor; on the HPA's sync period the HPA reads the
+ * metrics and sets the replicas; then the ready replicas consume. The workload starts idle at 0 replicas, where KEDA
+ * would have put it. The polling loop's phase against the traffic is arbitrary in a cluster; here it polls half an
+ * interval into each interval (at 15 s, 45 s, ... by default), so a burst waits on average as long as it would there.
+ */
+final class ScaledObjectRun implements PolicyRun {
+
+    private final ScaledObject scaledObject;
+    private final Workload workload;
+    private final ScaleExecutor keda;
+    private final HorizontalPodAutoscaler hpa;
+    private final Timeline timeline = new Timeline(true);
+    private final int pollPhase;
+
+    ScaledObjectRun(ScaledObject scaledObject, WorkloadSettings workloadSettings) {
+        this.scaledObject = scaledObject;
+        this.workload = new Workload(workloadSettings);
+        this.keda = new ScaleExecutor(scaledObject.keda());
+        this.pollPhase = scaledObject.keda().pollingIntervalSeconds() / 2;
+        this.hpa = new HorizontalPodAutoscaler(HpaSettings.forScaledObject(scaledObject.keda().minReplicaCount(),
+                scaledObject.keda().maxReplicaCount()));
+    }
+
+    @Override
+    public void step(long second, long produced) {
+        workload.produce(second, produced);
+        boolean pushed = false;
+        for (ExternalTrigger trigger : scaledObject.triggers()) {
+            pushed |= trigger.tick(workload, second);
+        }
+        if (pushed) {
+            apply(keda.requestScale(second, true, workload.replicas()));
+        }
+        if (second % scaledObject.keda().pollingIntervalSeconds() == pollPhase) {
+            apply(keda.requestScale(second, scaledObject.isActive(workload), workload.replicas()));
+        }
+        if (second % hpa.settings().syncPeriodSeconds() == 0) {
+            PodCounts pods = new PodCounts(workload.replicas(), workload.replicas(), workload.readyReplicas());
+            workload.scaleTo(hpa.sync(second, pods, scaledObject.hpaMetrics(workload)));
+        }
+        workload.consume();
+        timeline.record(workload.replicas(), workload.backlog());
+    }
+
+    private void apply(OptionalInt replicas) {
+        replicas.ifPresent(workload::scaleTo);
+    }
+
+    @Override
+    public long backlog() {
+        return workload.backlog();
+    }
+
+    @Override
+    public PolicyResult result(List<Long> burstEnds) {
+        return PolicyResult.of(scaledObject.name(), workload.waits(), timeline, OptionalLong.of(workload.scaleEvents()), burstEnds);
+    }
+}

@@ -1,0 +1,45 @@
+package io.fusionscaler.simulator;
+
+import io.fusionscaler.simulator.keda.KedaSettings;
+import io.fusionscaler.simulator.setup.ComparedPolicies;
+import io.fusionscaler.simulator.setup.PolicySettings;
+import io.fusionscaler.simulator.workload.WorkloadSettings;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** KEDA's polling-interval activation against fusion-scaler's pushed activation, on a whole run. */
+class ScaledObjectRunTest {
+
+    private static final PolicySettings SETTINGS = new PolicySettings(300, Duration.ofSeconds(60), 70, 30,
+            new KedaSettings(30, 300, 0, 12), 1);
+
+    /** The second at which the run first has a replica, with one message a second from second {@code from}. */
+    private static long wakeUp(String policy, long from) {
+        ScaledObjectRun run = new ScaledObjectRun(ComparedPolicies.create(SETTINGS).stream()
+                .filter(so -> so.name().equals(policy)).findFirst().orElseThrow(), WorkloadSettings.DEFAULTS);
+        for (long second = 0; second < 200; second++) {
+            run.step(second, second >= from ? 1 : 0);
+            if (run.result(List.of()).timeline().replicasAt((int) second) > 0) {
+                return second;
+            }
+        }
+        throw new AssertionError(policy + " never woke up");
+    }
+
+    @Test
+    void kedaWakesOnItsNextPollWhichFallsHalfAnIntervalIntoEachInterval() {
+        assertThat(wakeUp(ComparedPolicies.KEDA_KAFKA, 20)).isEqualTo(45);
+        assertThat(wakeUp(ComparedPolicies.KEDA_KAFKA, 46)).isEqualTo(75);
+    }
+
+    @Test
+    void fusionScalerPushesTheActivationInTheSecondTheMessageArrives() {
+        assertThat(wakeUp(ComparedPolicies.FUSION_THRESHOLD, 20)).isEqualTo(20);
+        assertThat(wakeUp(ComparedPolicies.FUSION_RATE, 46)).isEqualTo(46);
+    }
+}
