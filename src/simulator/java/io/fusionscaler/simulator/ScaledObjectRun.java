@@ -18,8 +18,10 @@ import java.util.OptionalLong;
  * scaler ticks (fusion-scaler refreshes and may push an activation, which KEDA applies at once); on KEDA's polling
  * interval the ScaledObject's activity goes to KEDA's scale executor; on the HPA's sync period the HPA reads the
  * metrics and sets the replicas; then the ready replicas consume. The workload starts idle at 0 replicas, where KEDA
- * would have put it. The polling loop's phase against the traffic is arbitrary in a cluster; here it polls half an
- * interval into each interval (at 15 s, 45 s, ... by default), so a burst waits on average as long as it would there.
+ * would have put it. The phases of KEDA's polling loop and of the HPA's syncs against the traffic are arbitrary in a
+ * cluster; here each runs half a period into its period (polls at 15 s, 45 s, ...; syncs at 7 s, 22 s, ... by
+ * default), so that traffic starting on a whole half-minute, as in the shipped traces, waits as long as traffic
+ * starting at a random moment waits on average.
  */
 final class ScaledObjectRun implements PolicyRun {
 
@@ -29,6 +31,7 @@ final class ScaledObjectRun implements PolicyRun {
     private final HorizontalPodAutoscaler hpa;
     private final Timeline timeline = new Timeline(true);
     private final int pollPhase;
+    private final int syncPhase;
 
     ScaledObjectRun(ScaledObject scaledObject, WorkloadSettings workloadSettings) {
         this.scaledObject = scaledObject;
@@ -37,6 +40,7 @@ final class ScaledObjectRun implements PolicyRun {
         this.pollPhase = scaledObject.keda().pollingIntervalSeconds() / 2;
         this.hpa = new HorizontalPodAutoscaler(HpaSettings.forScaledObject(scaledObject.keda().minReplicaCount(),
                 scaledObject.keda().maxReplicaCount()));
+        this.syncPhase = hpa.settings().syncPeriodSeconds() / 2;
     }
 
     @Override
@@ -52,7 +56,7 @@ final class ScaledObjectRun implements PolicyRun {
         if (second % scaledObject.keda().pollingIntervalSeconds() == pollPhase) {
             apply(keda.requestScale(second, scaledObject.isActive(workload), workload.replicas()));
         }
-        if (second % hpa.settings().syncPeriodSeconds() == 0) {
+        if (second % hpa.settings().syncPeriodSeconds() == syncPhase) {
             PodCounts pods = new PodCounts(workload.replicas(), workload.replicas(), workload.readyReplicas());
             workload.scaleTo(hpa.sync(second, pods, scaledObject.hpaMetrics(workload)));
         }

@@ -12,7 +12,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** KEDA's polling-interval activation against fusion-scaler's pushed activation, on a whole run. */
+/** KEDA's polling-interval activation against fusion-scaler's pushed activation, and the HPA's sync period, on runs. */
 class ScaledObjectRunTest {
 
     private static final PolicySettings SETTINGS = new PolicySettings(300, Duration.ofSeconds(60), 70, 30,
@@ -41,5 +41,24 @@ class ScaledObjectRunTest {
     void fusionScalerPushesTheActivationInTheSecondTheMessageArrives() {
         assertThat(wakeUp(ComparedPolicies.FUSION_THRESHOLD, 20)).isEqualTo(20);
         assertThat(wakeUp(ComparedPolicies.FUSION_RATE, 46)).isEqualTo(46);
+    }
+
+    @Test
+    void theHpaChangesTheCountOnlyOnItsSyncsHalfAPeriodIn() {
+        ScaledObjectRun run = new ScaledObjectRun(ComparedPolicies.create(SETTINGS).get(2), WorkloadSettings.DEFAULTS);
+        for (long second = 0; second < 600; second++) {
+            run.step(second, second < 300 ? 200 : 0);
+        }
+        Timeline timeline = run.result(List.of()).timeline();
+        int changes = 0;
+        for (int second = 1; second < timeline.seconds(); second++) {
+            int before = timeline.replicasAt(second - 1);
+            int after = timeline.replicasAt(second);
+            if (before != after && before > 0 && after > 0) {
+                changes++;
+                assertThat(second % 15).as("HPA change at second " + second).isEqualTo(7);
+            }
+        }
+        assertThat(changes).isPositive();
     }
 }

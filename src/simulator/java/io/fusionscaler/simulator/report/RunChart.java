@@ -30,6 +30,9 @@ public final class RunChart {
     static final int POINTS = 1500;
     private static final int WIDTH = 1400;
     private static final int HEIGHT = 1000;
+    /** One colour per policy in every panel, in the order of the results; readable on white. */
+    private static final Color[] PALETTE = {new Color(0xD6, 0x27, 0x28), new Color(0x1F, 0x77, 0xB4),
+        new Color(0x2C, 0xA0, 0x2C), new Color(0xFF, 0x7F, 0x0E), new Color(0x94, 0x67, 0xBD), new Color(0x7F, 0x7F, 0x7F)};
 
     private RunChart() {
     }
@@ -54,11 +57,12 @@ public final class RunChart {
 
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(new NumberAxis(hours ? "time (h)" : "time (min)"));
         plot.setGap(12);
-        XYPlot productionPlot = subplot(production, "produced (msg/s)");
+        XYPlot productionPlot = subplot(production, "produced (msg/s)", List.of());
         productionPlot.getRenderer().setSeriesPaint(0, Color.DARK_GRAY);
         plot.add(productionPlot, 1);
-        plot.add(subplot(replicas, "replicas"), 2);
-        XYPlot backlogPlot = subplot(backlog, "backlog (messages)");
+        List<String> policies = results.stream().map(PolicyResult::policy).toList();
+        plot.add(subplot(replicas, "replicas", policies), 2);
+        XYPlot backlogPlot = subplot(backlog, "backlog (messages)", policies);
         plot.add(backlogPlot, 2);
         plot.setFixedLegendItems(backlogPlot.getLegendItems());
 
@@ -79,10 +83,15 @@ public final class RunChart {
         return series;
     }
 
-    private static XYPlot subplot(XYSeriesCollection data, String label) {
+    /** A panel whose series, keyed by policy name, each get their policy's colour, the same in every panel. */
+    private static XYPlot subplot(XYSeriesCollection data, String label, List<String> policies) {
         XYStepRenderer renderer = new XYStepRenderer();
         for (int i = 0; i < data.getSeriesCount(); i++) {
             renderer.setSeriesStroke(i, new BasicStroke(1.6f));
+            int policy = policies.indexOf(data.getSeriesKey(i).toString());
+            if (policy >= 0) {
+                renderer.setSeriesPaint(i, PALETTE[policy % PALETTE.length]);
+            }
         }
         XYPlot plot = new XYPlot(data, null, new NumberAxis(label), renderer);
         plot.setBackgroundPaint(Color.WHITE);
