@@ -39,7 +39,7 @@ final class ScaledObjectRun implements PolicyRun {
         this.keda = new ScaleExecutor(scaledObject.keda());
         this.pollPhase = scaledObject.keda().pollingIntervalSeconds() / 2;
         this.hpa = new HorizontalPodAutoscaler(HpaSettings.forScaledObject(scaledObject.keda().minReplicaCount(),
-                scaledObject.keda().maxReplicaCount()));
+                scaledObject.keda().maxReplicaCount(), scaledObject.keda().hpaBehavior()));
         this.syncPhase = hpa.settings().syncPeriodSeconds() / 2;
     }
 

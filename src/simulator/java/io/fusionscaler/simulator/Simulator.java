@@ -62,16 +62,18 @@ public final class Simulator {
                 rate is set by its busiest consumer (%s msg/s x partitions / ceil(partitions / ready replicas)); \
                 starts idle at 0 replicas.
                 Every set-up: minReplicaCount 0, maxReplicaCount %d, pollingInterval %d s, cooldownPeriod %d s; \
-                HPA sync 15 s, tolerance 10 %%, default behavior (up: 100 %% or 4 pods per 15 s; down: 100 %% per 15 s \
-                after a 300 s window); lagThreshold %d, activationLagThreshold 0.
-                fusion-scaler: external-push, refresh every %d s; rate policy: lagDrainTarget %d s, per-replica rate \
-                measured. KEDA kafka + cpu: cpu Utilization %d %%. KEDA scalingModifiers: formula "%s" (lag with \
+                HPA sync 15 s, tolerance 10 %%, %s; lagThreshold %d, activationLagThreshold 0.
+                fusion-scaler: external-push, refresh every %d s; rate policy: lagDrainTarget %d s, lagReplicaRate %s \
+                msg/s (the load test's figure) until it measures its own. KEDA kafka + cpu: cpu Utilization %d %%. KEDA scalingModifiers: formula "%s" (lag with \
                 allowIdleConsumers, rate = Prometheus rate(log-end offsets[2m]) scraped every 30 s), target %s, \
                 activationTarget 0.
                 Run: the trace, then %d s without traffic (longer while a backlog remains); waits to the second.
                 """, w.partitions(), num(w.replicaRate()), w.podStartSeconds(), num(w.replicaRate()),
                 p.keda().maxReplicaCount(), p.keda().pollingIntervalSeconds(), p.keda().cooldownPeriodSeconds(),
-                p.lagThreshold(), p.refreshSeconds(), p.drainTarget().toSeconds(), p.cpuTargetPercent(),
+                p.keda().hpaBehavior().isEmpty() ? "behavior unset as KEDA leaves it (up to max(2 x current, 4) per sync; "
+                        + "down to the highest recommendation of the last 300 s)" : "the documented default behavior (up: 100 % "
+                        + "or 4 pods per 15 s; down: 100 % per 15 s after a 300 s window)",
+                p.lagThreshold(), p.refreshSeconds(), p.drainTarget().toSeconds(), num(p.replicaRate()), p.cpuTargetPercent(),
                 ComparedPolicies.formula(p), num(p.replicaRate() * p.drainTarget().toSeconds()), options.tailSeconds());
     }
 

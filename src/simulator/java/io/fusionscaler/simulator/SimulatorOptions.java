@@ -1,6 +1,7 @@
 package io.fusionscaler.simulator;
 
 import io.fusionscaler.simulator.keda.KedaSettings;
+import io.fusionscaler.simulator.kubernetes.HpaBehavior;
 import io.fusionscaler.simulator.setup.PolicySettings;
 import io.fusionscaler.simulator.trace.ShippedTraces;
 import io.fusionscaler.simulator.workload.WorkloadSettings;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -28,7 +30,7 @@ public record SimulatorOptions(List<String> traces, WorkloadSettings workload, P
 
     static final String PREFIX = "simulate.";
     private static final Set<String> KEYS = Set.of("trace", "partitions", "replicaRate", "podStart", "lagThreshold",
-            "drainTarget", "cpuTarget", "pollingInterval", "cooldown", "maxReplicas", "refresh", "tail", "output");
+            "drainTarget", "cpuTarget", "pollingInterval", "cooldown", "maxReplicas", "hpaBehavior", "refresh", "tail", "output");
 
     public static SimulatorOptions from(Map<String, String> properties) {
         Set<String> unknown = new TreeSet<>();
@@ -51,7 +53,7 @@ public record SimulatorOptions(List<String> traces, WorkloadSettings workload, P
         KedaSettings keda = valid("pollingInterval/cooldown/maxReplicas", () -> new KedaSettings(
                 number(properties, "pollingInterval", "30", Integer::parseInt),
                 number(properties, "cooldown", "300", Integer::parseInt), 0,
-                number(properties, "maxReplicas", String.valueOf(partitions), Integer::parseInt)));
+                number(properties, "maxReplicas", String.valueOf(partitions), Integer::parseInt), hpaBehavior(properties)));
         PolicySettings policies = valid("lagThreshold/drainTarget/cpuTarget/refresh", () -> new PolicySettings(
                 number(properties, "lagThreshold", "300", Long::parseLong),
                 Duration.ofSeconds(number(properties, "drainTarget", "60", Long::parseLong)),
@@ -63,6 +65,16 @@ public record SimulatorOptions(List<String> traces, WorkloadSettings workload, P
         }
         return new SimulatorOptions(traces, workload, policies, tail, Path.of(properties.getOrDefault(PREFIX + "output",
                 "target/simulator")));
+    }
+
+    /** {@code unset}: KEDA's default, no behavior in the HPA; {@code default}: the API's documented default behavior. */
+    private static Optional<HpaBehavior> hpaBehavior(Map<String, String> properties) {
+        String value = properties.getOrDefault(PREFIX + "hpaBehavior", "unset").strip();
+        return switch (value) {
+            case "unset" -> Optional.empty();
+            case "default" -> Optional.of(HpaBehavior.DEFAULT);
+            default -> throw new IllegalArgumentException(PREFIX + "hpaBehavior: '" + value + "' is neither unset nor default");
+        };
     }
 
     private static <T> T number(Map<String, String> properties, String key, String fallback, Function<String, T> parse) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ScaledObjectRunTest {
 
     private static final PolicySettings SETTINGS = new PolicySettings(300, Duration.ofSeconds(60), 70, 30,
-            new KedaSettings(30, 300, 0, 12), 1);
+            new KedaSettings(30, 300, 0, 12, Optional.empty()), 1);
 
     /** The second at which the run first has a replica, with one message a second from second {@code from}. */
     private static long wakeUp(String policy, long from) {

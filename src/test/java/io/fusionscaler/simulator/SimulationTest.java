@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +29,7 @@ class SimulationTest {
 
     private static final WorkloadSettings WORKLOAD = WorkloadSettings.DEFAULTS;
     private static final PolicySettings SETTINGS = new PolicySettings(300, Duration.ofSeconds(60), 70, WORKLOAD.replicaRate(),
-            new KedaSettings(30, 300, 0, WORKLOAD.partitions()), 1);
+            new KedaSettings(30, 300, 0, WORKLOAD.partitions(), Optional.empty()), 1);
 
     static List<String> shippedTraces() {
         return ShippedTraces.NAMES;

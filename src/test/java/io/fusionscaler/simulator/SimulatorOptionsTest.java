@@ -1,5 +1,7 @@
 package io.fusionscaler.simulator;
 
+import io.fusionscaler.simulator.kubernetes.HpaBehavior;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -26,6 +28,15 @@ class SimulatorOptionsTest {
     void maxReplicasFollowsThePartitionsUnlessSet() {
         assertThat(SimulatorOptions.from(Map.of("simulate.partitions", "24")).policies().keda().maxReplicaCount()).isEqualTo(24);
         assertThat(SimulatorOptions.from(Map.of("simulate.maxReplicas", "5")).policies().keda().maxReplicaCount()).isEqualTo(5);
+    }
+
+    @Test
+    void leavesTheHpaWithoutBehaviorAsKedaDoesUnlessAskedForTheDocumentedDefault() {
+        assertThat(SimulatorOptions.from(Map.of()).policies().keda().hpaBehavior()).isEmpty();
+        assertThat(SimulatorOptions.from(Map.of("simulate.hpaBehavior", "default")).policies().keda().hpaBehavior())
+                .contains(HpaBehavior.DEFAULT);
+        assertThatThrownBy(() -> SimulatorOptions.from(Map.of("simulate.hpaBehavior", "fast")))
+                .hasMessage("simulate.hpaBehavior: 'fast' is neither unset nor default");
     }
 
     @Test

@@ -12,10 +12,13 @@ import java.util.OptionalInt;
  *   <li>above maxReplicas or below minReplicas the count is brought into range;</li>
  *   <li>otherwise every metric proposes a count and the largest proposal wins ({@code computeReplicasForMetrics});
  *       no computable metric means no change;</li>
- *   <li>the proposal is stabilized: it is recorded, and the result is held between the lowest proposal of the
- *       scale-up window and the highest of the scale-down window ({@code stabilizeRecommendationWithBehaviors});</li>
- *   <li>then rate-limited by the policies against the replicas at the start of each policy's period, counting the
- *       HPA's own scale events in that period ({@code convertDesiredReplicasWithBehaviorRate},
+ *   <li>without a behavior ({@code normalizeDesiredReplicas}): the result is the highest proposal of the downscale
+ *       stabilization window ({@code stabilizeRecommendation}), at most max(2 x current, 4) and within min/max
+ *       ({@code convertDesiredReplicasWithRules}, {@code calculateScaleUpLimit});</li>
+ *   <li>with a behavior ({@code normalizeDesiredReplicasWithBehaviors}): the proposal is held between the lowest proposal
+ *       of the scale-up window and the highest of the scale-down window ({@code stabilizeRecommendationWithBehaviors}),
+ *       then rate-limited by the policies against the replicas at the start of each policy's period, counting the HPA's
+ *       own scale events in that period ({@code convertDesiredReplicasWithBehaviorRate},
  *       {@code calculateScaleUpLimitWithScalingRules}, {@code calculateScaleDownLimitWithBehaviors}), and clamped to
  *       min/max.</li>
  * </ol>
@@ -64,8 +67,8 @@ public final class HorizontalPodAutoscaler {
             if (proposal.isEmpty()) {
                 return current;
             }
-            int stabilized = stabilize(now, current, proposal.getAsInt());
-            desired = limitRate(now, current, stabilized);
+            desired = settings.behavior().map(behavior -> withBehavior(behavior, now, current, proposal.getAsInt()))
+                    .orElseGet(() -> withoutBehavior(now, current, proposal.getAsInt()));
         }
         if (desired != current) {
             recordScaleEvent(now, current, desired);
@@ -73,9 +76,36 @@ public final class HorizontalPodAutoscaler {
         return desired;
     }
 
-    private int stabilize(long now, int current, int proposal) {
-        long upCutoff = now - settings.scaleUp().stabilizationWindowSeconds();
-        long downCutoff = now - settings.scaleDown().stabilizationWindowSeconds();
+    private int withoutBehavior(long now, int current, int proposal) {
+        long cutoff = now - settings.downscaleStabilizationSeconds();
+        int highest = proposal;
+        for (Recommendation r : recommendations) {
+            if (r.at() >= cutoff) {
+                highest = Math.max(highest, r.replicas());
+            }
+        }
+        recommendations.removeIf(r -> r.at() < cutoff);
+        recommendations.add(new Recommendation(proposal, now));
+        int scaleUpLimit = Math.max(2 * current, 4);
+        return Math.max(settings.minReplicas(), Math.min(highest, Math.min(settings.maxReplicas(), scaleUpLimit)));
+    }
+
+    private int withBehavior(HpaBehavior behavior, long now, int current, int proposal) {
+        int stabilized = stabilize(behavior, now, current, proposal);
+        if (stabilized > current) {
+            int limit = Math.max(scaleUpLimit(behavior.scaleUp(), now, current), current);
+            return Math.min(stabilized, Math.min(settings.maxReplicas(), limit));
+        }
+        if (stabilized < current) {
+            int limit = Math.min(scaleDownLimit(behavior.scaleDown(), now, current), current);
+            return Math.max(stabilized, Math.max(settings.minReplicas(), limit));
+        }
+        return stabilized;
+    }
+
+    private int stabilize(HpaBehavior behavior, long now, int current, int proposal) {
+        long upCutoff = now - behavior.scaleUp().stabilizationWindowSeconds();
+        long downCutoff = now - behavior.scaleDown().stabilizationWindowSeconds();
         int upRecommendation = proposal;
         int downRecommendation = proposal;
         for (Recommendation r : recommendations) {
@@ -91,20 +121,7 @@ public final class HorizontalPodAutoscaler {
         return Math.min(Math.max(current, upRecommendation), downRecommendation);
     }
 
-    private int limitRate(long now, int current, int desired) {
-        if (desired > current) {
-            int limit = Math.max(scaleUpLimit(now, current), current);
-            return Math.min(desired, Math.min(settings.maxReplicas(), limit));
-        }
-        if (desired < current) {
-            int limit = Math.min(scaleDownLimit(now, current), current);
-            return Math.max(desired, Math.max(settings.minReplicas(), limit));
-        }
-        return desired;
-    }
-
-    private int scaleUpLimit(long now, int current) {
-        ScalingRules rules = settings.scaleUp();
+    private int scaleUpLimit(ScalingRules rules, long now, int current) {
         if (rules.selectPolicy() == ScalingRules.SelectPolicy.DISABLED) {
             return current;
         }
@@ -119,8 +136,7 @@ public final class HorizontalPodAutoscaler {
         return result;
     }
 
-    private int scaleDownLimit(long now, int current) {
-        ScalingRules rules = settings.scaleDown();
+    private int scaleDownLimit(ScalingRules rules, long now, int current) {
         if (rules.selectPolicy() == ScalingRules.SelectPolicy.DISABLED) {
             return current;
         }
@@ -141,9 +157,14 @@ public final class HorizontalPodAutoscaler {
         return events.stream().filter(e -> e.at() > cutoff).mapToInt(ScaleEvent::change).sum();
     }
 
+    /** Scale events matter only to a behavior's policies ({@code storeScaleEvent} keeps none without one). */
     private void recordScaleEvent(long now, int from, int to) {
+        if (settings.behavior().isEmpty()) {
+            return;
+        }
+        HpaBehavior behavior = settings.behavior().get();
         List<ScaleEvent> events = to > from ? scaleUps : scaleDowns;
-        ScalingRules rules = to > from ? settings.scaleUp() : settings.scaleDown();
+        ScalingRules rules = to > from ? behavior.scaleUp() : behavior.scaleDown();
         long cutoff = now - rules.longestPeriodSeconds();
         events.removeIf(e -> e.at() < cutoff);
         events.add(new ScaleEvent(Math.abs(to - from), now));

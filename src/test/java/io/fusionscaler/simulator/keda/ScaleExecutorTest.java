@@ -2,12 +2,14 @@ package io.fusionscaler.simulator.keda;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Optional;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** RequestScale (scale_scaledobjects.go): KEDA's 0 to 1, cooldown to 0, and minReplicaCount. */
 class ScaleExecutorTest {
 
-    private final ScaleExecutor keda = new ScaleExecutor(new KedaSettings(30, 300, 0, 10));
+    private final ScaleExecutor keda = new ScaleExecutor(new KedaSettings(30, 300, 0, 10, Optional.empty()));
 
     @Test
     void activeAtZeroScalesToOneAtOnce() {
@@ -42,7 +44,7 @@ class ScaleExecutorTest {
 
     @Test
     void minReplicaCountIsTheFloorAndTheWakeUpSize() {
-        ScaleExecutor kept = new ScaleExecutor(new KedaSettings(30, 300, 2, 10));
+        ScaleExecutor kept = new ScaleExecutor(new KedaSettings(30, 300, 2, 10, Optional.empty()));
         assertThat(kept.requestScale(0, true, 0)).hasValue(2);
         assertThat(kept.requestScale(1000, false, 3)).as("never below minReplicaCount: the HPA scales down").isEmpty();
         assertThat(kept.requestScale(1000, false, 1)).hasValue(2);

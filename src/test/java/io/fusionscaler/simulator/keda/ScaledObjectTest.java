@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Activity and HPA metrics of a ScaledObject, with and without scalingModifiers. */
 class ScaledObjectTest {
 
-    private static final KedaSettings KEDA = new KedaSettings(30, 300, 0, 10);
+    private static final KedaSettings KEDA = new KedaSettings(30, 300, 0, 10, Optional.empty());
     private static final PodCounts TWO = new PodCounts(2, 2, 2);
     private static final Tolerance TOLERANCE = new Tolerance(0.1);
 
