@@ -46,13 +46,14 @@ public record SimulatorOptions(List<String> traces, WorkloadSettings workload, P
         if (traces.stream().anyMatch(String::isEmpty)) {
             throw new IllegalArgumentException(PREFIX + "trace: empty name in '" + trace + "'");
         }
-        int partitions = number(properties, "partitions", "12", Integer::parseInt);
-        double replicaRate = number(properties, "replicaRate", "30", Double::parseDouble);
+        WorkloadSettings defaults = WorkloadSettings.DEFAULTS;
+        int partitions = number(properties, "partitions", String.valueOf(defaults.partitions()), Integer::parseInt);
+        double replicaRate = number(properties, "replicaRate", String.valueOf(defaults.replicaRate()), Double::parseDouble);
         WorkloadSettings workload = valid("partitions/replicaRate/podStart", () -> new WorkloadSettings(partitions, replicaRate,
-                number(properties, "podStart", "20", Integer::parseInt)));
+                number(properties, "podStart", String.valueOf(defaults.podStartSeconds()), Integer::parseInt)));
         KedaSettings keda = valid("pollingInterval/cooldown/maxReplicas", () -> new KedaSettings(
-                number(properties, "pollingInterval", "30", Integer::parseInt),
-                number(properties, "cooldown", "300", Integer::parseInt), 0,
+                number(properties, "pollingInterval", String.valueOf(KedaSettings.DEFAULT_POLLING_INTERVAL_SECONDS), Integer::parseInt),
+                number(properties, "cooldown", String.valueOf(KedaSettings.DEFAULT_COOLDOWN_PERIOD_SECONDS), Integer::parseInt), 0,
                 number(properties, "maxReplicas", String.valueOf(partitions), Integer::parseInt), hpaBehavior(properties)));
         PolicySettings policies = valid("lagThreshold/drainTarget/cpuTarget/refresh", () -> new PolicySettings(
                 number(properties, "lagThreshold", "300", Long::parseLong),

@@ -1,28 +1,29 @@
 package io.fusionscaler.simulator;
 
-import io.fusionscaler.simulator.keda.KedaSettings;
 import io.fusionscaler.simulator.setup.ComparedPolicies;
 import io.fusionscaler.simulator.setup.PolicySettings;
 import io.fusionscaler.simulator.workload.WorkloadSettings;
 
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** KEDA's polling-interval activation against fusion-scaler's pushed activation, and the HPA's sync period, on runs. */
 class ScaledObjectRunTest {
 
-    private static final PolicySettings SETTINGS = new PolicySettings(300, Duration.ofSeconds(60), 70, 30,
-            new KedaSettings(30, 300, 0, 12, Optional.empty()), 1);
+    private static final PolicySettings SETTINGS = SimulatorOptions.from(Map.of()).policies();
+
+    private static ScaledObjectRun run(String policy) {
+        return new ScaledObjectRun(ComparedPolicies.create(SETTINGS).stream().filter(so -> so.name().equals(policy))
+                .findFirst().orElseThrow(), WorkloadSettings.DEFAULTS);
+    }
 
     /** The second at which the run first has a replica, with one message a second from second {@code from}. */
     private static long wakeUp(String policy, long from) {
-        ScaledObjectRun run = new ScaledObjectRun(ComparedPolicies.create(SETTINGS).stream()
-                .filter(so -> so.name().equals(policy)).findFirst().orElseThrow(), WorkloadSettings.DEFAULTS);
+        ScaledObjectRun run = run(policy);
         for (long second = 0; second < 200; second++) {
             run.step(second, second >= from ? 1 : 0);
             if (run.result(List.of()).timeline().replicasAt((int) second) > 0) {
@@ -46,7 +47,7 @@ class ScaledObjectRunTest {
 
     @Test
     void theHpaChangesTheCountOnlyOnItsSyncsHalfAPeriodIn() {
-        ScaledObjectRun run = new ScaledObjectRun(ComparedPolicies.create(SETTINGS).get(2), WorkloadSettings.DEFAULTS);
+        ScaledObjectRun run = run(ComparedPolicies.KEDA_KAFKA);
         for (long second = 0; second < 600; second++) {
             run.step(second, second < 300 ? 200 : 0);
         }

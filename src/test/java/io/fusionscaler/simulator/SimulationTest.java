@@ -1,6 +1,5 @@
 package io.fusionscaler.simulator;
 
-import io.fusionscaler.simulator.keda.KedaSettings;
 import io.fusionscaler.simulator.report.ResultTable;
 import io.fusionscaler.simulator.report.RunChart;
 import io.fusionscaler.simulator.setup.ComparedPolicies;
@@ -18,9 +17,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,8 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SimulationTest {
 
     private static final WorkloadSettings WORKLOAD = WorkloadSettings.DEFAULTS;
-    private static final PolicySettings SETTINGS = new PolicySettings(300, Duration.ofSeconds(60), 70, WORKLOAD.replicaRate(),
-            new KedaSettings(30, 300, 0, WORKLOAD.partitions(), Optional.empty()), 1);
+    private static final PolicySettings SETTINGS = SimulatorOptions.from(Map.of()).policies();
 
     static List<String> shippedTraces() {
         return ShippedTraces.NAMES;
