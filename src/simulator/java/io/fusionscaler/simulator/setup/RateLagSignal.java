@@ -18,7 +18,9 @@ import java.util.OptionalInt;
  * fusion-scaler's {@code lagPolicy: rate}: the scaler's own {@link LagRateModel} fed with the topic's offsets, the lag
  * and cap from its LagCalculator, and the target's ready replicas. {@code lagReplicaRate} is set to the workload's
  * per-replica rate, as a user sets it from a load test (the formula of set-up 5 is given the same figure); the model
- * replaces it with the rate it observes. While it cannot answer yet it falls back to the threshold policy's count.
+ * replaces it with the rate it observes. While it cannot answer yet it falls back to the threshold policy's count. The
+ * call is the one the scaler's Kafka source makes ({@code LagRatePolicy}: threshold count as fallback, LagCalculator's
+ * cap, the target's serving pods as the current count).
  */
 final class RateLagSignal implements LagSignal {
 
