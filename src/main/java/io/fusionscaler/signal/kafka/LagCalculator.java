@@ -13,7 +13,7 @@ import java.util.Set;
  * ceil(35 / 10) = 4 replicas, one more than there are partitions (kedacore/keda#4483). The reported lag
  * here is KEDA's, but desired replicas are also held to the cap.
  */
-final class LagCalculator {
+public final class LagCalculator {
 
     private LagCalculator() {
     }
@@ -44,7 +44,7 @@ final class LagCalculator {
     }
 
     /** The trigger's total lag over {@code partitions} (already narrowed by partitionLimitation). */
-    static LagResult total(KafkaTrigger trigger, List<PartitionOffsets> partitions, Set<PartitionId> stalledCommits) {
+    public static LagResult total(KafkaTrigger trigger, List<PartitionOffsets> partitions, Set<PartitionId> stalledCommits) {
         long lag = 0;
         long activationLag = 0;
         int partitionsWithLag = 0;
