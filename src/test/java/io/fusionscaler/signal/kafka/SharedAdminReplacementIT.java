@@ -50,7 +50,7 @@ class SharedAdminReplacementIT {
             created.add(admin);
             return admin;
         }, System::nanoTime, false);
-        source = new KafkaLagSource(config, admins, Clock.systemUTC());
+        source = new KafkaLagSource(config, admins, Clock.systemUTC(), FixedReplicas.unknown());
 
         String topic = KafkaTestData.uniqueTopic("shared-admin");
         data.createTopic(topic, 2);
