@@ -84,7 +84,8 @@ public class KafkaLagSource implements SignalSource<KafkaTrigger> {
         ratePolicy.forget(spec);
     }
 
-    private SignalOutcome measure(KafkaTrigger spec, FetchedOffsets fetched, long nowMillis, Instant observed, RefreshDeadline deadline) {
+    /** One trigger's reading from the offsets one refresh fetched; {@code nowMillis} is monotonic, for the stall window. */
+    SignalOutcome measure(KafkaTrigger spec, FetchedOffsets fetched, long nowMillis, Instant observed, RefreshDeadline deadline) {
         if (fetched instanceof FetchedOffsets.Failure failure) {
             return new SignalOutcome.Failed(failure.reason());
         }
