@@ -20,6 +20,9 @@ final class MetricNames {
             "1 while the signal has nothing to measure (its target has 0 replicas) and takes no part in the decision");
     static final Description SIGNAL_STALENESS = new Description("fusion.tracker.signal.staleness", "seconds",
             "Age of the signal's data (since it was observed)");
+    static final Description KAFKA_STALLED_PARTITIONS = new Description("fusion.tracker.kafka.stalled.partitions", null,
+            "Partitions of a Kafka trigger whose committed offset has not moved, with lag, for fusion.kafka.persistent-lag-window "
+                    + "(stuck consumers); NaN while unknown");
     static final Description TRACKERS = new Description("fusion.trackers", null, "Triggers currently tracked");
     static final Description LANES = new Description("fusion.lanes", null, "Refresh lanes (one source and, for Kafka, one cluster)");
     static final Description STREAMS = new Description("fusion.streams.open", null, "Open StreamIsActive and StreamMetricSpec calls");

@@ -2,6 +2,7 @@ package io.fusionscaler.ops;
 
 import io.fusionscaler.engine.ScaledObjectTracker;
 import io.fusionscaler.signal.SignalSpec;
+import io.fusionscaler.signal.kafka.KafkaTrigger;
 import io.fusionscaler.engine.TrackerEvent;
 import io.fusionscaler.fusion.Decision;
 import io.fusionscaler.fusion.FusedDecision;
@@ -67,6 +68,11 @@ public class TrackerMetrics {
                     d -> d.signals().get(index).status() == SignalVerdict.Status.ABSENT ? 1 : 0));
             registered.add(gauge(MetricNames.SIGNAL_STALENESS, signalTags, tracker,
                     d -> d.signals().get(index).age() == null ? Double.NaN : d.signals().get(index).age().toMillis() / 1000.0));
+            if (signals.get(i) instanceof KafkaTrigger) {
+                registered.add(gauge(MetricNames.KAFKA_STALLED_PARTITIONS, tags, tracker,
+                        d -> measured(d, index, r -> r.details().get(KafkaTrigger.STALLED_PARTITION_COUNT) instanceof Number n
+                                ? n.doubleValue() : Double.NaN)));
+            }
         }
         meters.put(tracker, registered);
     }

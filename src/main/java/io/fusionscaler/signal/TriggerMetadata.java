@@ -2,6 +2,7 @@ package io.fusionscaler.signal;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -23,6 +24,8 @@ public final class TriggerMetadata {
     private static final Pattern JSON_INTEGER = Pattern.compile("-?(0|[1-9][0-9]*)");
     /** What Go's strconv.ParseInt(s, 10, n) accepts: an optional sign and ASCII digits, leading zeros allowed. */
     private static final Pattern GO_DECIMAL = Pattern.compile("[+-]?[0-9]+");
+    /** A plain decimal number: ASCII digits with an optional fraction; no sign, exponent, NaN or Infinity. */
+    private static final Pattern PLAIN_DECIMAL = Pattern.compile("[0-9]{1,15}(\\.[0-9]{1,15})?|\\.[0-9]{1,15}");
 
     private final Map<String, String> values;
 
@@ -78,6 +81,18 @@ public final class TriggerMetadata {
         }
         throw invalid(key, "must be true or false (or 1, t, T, TRUE, True, 0, f, F, FALSE, False), got "
                 + Excerpt.quoted(value.get()));
+    }
+
+    /** A plain decimal number ≥ 0 such as {@code 10} or {@code 2.5}; empty when absent. */
+    public OptionalDouble decimal(String key) throws InvalidMetadataException {
+        Optional<String> value = string(key);
+        if (value.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        if (!PLAIN_DECIMAL.matcher(value.get()).matches()) {
+            throw invalid(key, "must be a number >= 0 like 10 or 2.5, got " + Excerpt.quoted(value.get()));
+        }
+        return OptionalDouble.of(Double.parseDouble(value.get()));
     }
 
     /** An integer as KEDA's typed config reads one: an optional '-', ASCII digits, no '+', no leading zero, no fraction. */

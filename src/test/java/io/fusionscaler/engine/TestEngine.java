@@ -1,5 +1,6 @@
 package io.fusionscaler.engine;
 
+import io.fusionscaler.testing.MutableClock;
 import io.fusionscaler.signal.SignalPace;
 import io.fusionscaler.trigger.TriggerParser;
 

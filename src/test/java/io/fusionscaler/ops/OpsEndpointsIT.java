@@ -39,7 +39,15 @@ class OpsEndpointsIT extends OpsEndpointsContract {
                 .body("[0].signals[0].details.lag", equalTo(20))
                 .body("[0].signals[0].details.activationLag", equalTo(20))
                 .body("[0].signals[0].details.partitions", equalTo(1))
+                .body("[0].signals[0].details.lagPolicy", equalTo("threshold"))
                 .body("[0].signals[0].coverage", equalTo("1 of 1 partitions"));
+    }
+
+    @Test
+    void metricsCountTheTriggersStalledPartitions() {
+        // 0 until the trigger's commit has stood still, with lag, for fusion.kafka.persistent-lag-window, then 1
+        assertThat(PackagedScaler.scrape()).containsPattern("fusion_tracker_kafka_stalled_partitions\\{namespace=\"ops\",scaled_object=\""
+                + name() + "\",trigger=\"[0-9a-f]{8}\"} [01]\\.0");
     }
 
     @Test

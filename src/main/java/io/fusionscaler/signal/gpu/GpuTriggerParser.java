@@ -1,6 +1,7 @@
 package io.fusionscaler.signal.gpu;
 
 import io.fusionscaler.signal.Excerpt;
+import io.fusionscaler.signal.GoDuration;
 import io.fusionscaler.signal.InvalidMetadataException;
 import io.fusionscaler.signal.SignalParser;
 import io.fusionscaler.signal.TriggerContext;

@@ -34,12 +34,15 @@ public class KafkaLagSource implements SignalSource<KafkaTrigger> {
     private final IdleTriggerWatch idleWatch;
     private final Clock clock;
     private final Map<KafkaTrigger, StalledCommits> stalledCommits = new ConcurrentHashMap<>();
+    private final LagRatePolicy ratePolicy;
 
-    public KafkaLagSource(KafkaConfig config, KafkaAdmins admins, IdleTriggerWatch idleWatch, Clock clock) {
+    public KafkaLagSource(KafkaConfig config, KafkaAdmins admins, IdleTriggerWatch idleWatch, Clock clock,
+                          ConsumerReplicas replicas) {
         this.config = config;
         this.admins = admins;
         this.idleWatch = idleWatch;
         this.clock = clock;
+        this.ratePolicy = new LagRatePolicy(replicas);
     }
 
     @Override
@@ -71,7 +74,7 @@ public class KafkaLagSource implements SignalSource<KafkaTrigger> {
             long nowMillis = System.nanoTime() / 1_000_000;
             Instant observed = clock.instant();
             Map<KafkaTrigger, SignalOutcome> outcomes = new HashMap<>();
-            fetched.forEach((spec, offsets) -> outcomes.put(spec, measure(spec, offsets, nowMillis, observed)));
+            fetched.forEach((spec, offsets) -> outcomes.put(spec, measure(spec, offsets, nowMillis, observed, deadline)));
             return outcomes;
         } catch (ClusterSetupException e) {
             return failAll(specs, e.getMessage());
@@ -84,20 +87,17 @@ public class KafkaLagSource implements SignalSource<KafkaTrigger> {
     public void forget(KafkaTrigger spec) {
         stalledCommits.remove(spec);
         idleWatch.forget(spec);
+        ratePolicy.forget(spec);
     }
 
-    private SignalOutcome measure(KafkaTrigger spec, FetchedOffsets fetched, long nowMillis, Instant observed) {
+    /** One trigger's reading from the offsets one refresh fetched; {@code nowMillis} is monotonic, for the stall window. */
+    SignalOutcome measure(KafkaTrigger spec, FetchedOffsets fetched, long nowMillis, Instant observed, RefreshDeadline deadline) {
         if (fetched instanceof FetchedOffsets.Failure failure) {
             return new SignalOutcome.Failed(failure.reason());
         }
         FetchedOffsets.Found found = (FetchedOffsets.Found) fetched;
-        Set<PartitionId> stalled = Set.of();
-        if (spec.excludePersistentLag()) {
-            Map<PartitionId, Long> committed = new HashMap<>();
-            found.partitions().forEach(p -> p.committed().ifPresent(offset -> committed.put(p.partition(), offset)));
-            stalled = stalledCommits.computeIfAbsent(spec, s -> new StalledCommits(config.persistentLagWindow().toMillis()))
-                    .update(committed, nowMillis);
-        }
+        Set<PartitionId> stalled = stalledCommits.computeIfAbsent(spec, s -> new StalledCommits(config.persistentLagWindow().toMillis()))
+                .update(found.partitions(), nowMillis);
         LagResult lag = LagCalculator.total(spec, found.partitions(), stalled);
         idleWatch.observed(spec, lag.active(), found.partitions());
         Map<String, Object> details = new LinkedHashMap<>();
@@ -107,7 +107,15 @@ public class KafkaLagSource implements SignalSource<KafkaTrigger> {
         details.put("partitionsWithLag", lag.partitionsWithLag());
         lag.replicaCap().ifPresent(cap -> details.put("replicaCap", cap));
         details.put("topics", found.topics());
-        return new SignalOutcome.Measured(new SignalReading(KafkaTrigger.SIGNAL, lag.reportedLag(), lag.desiredReplicas(),
+        details.put(KafkaTrigger.STALLED_PARTITION_COUNT, stalled.size());
+        if (!stalled.isEmpty()) {
+            details.put("stalledPartitions", StalledPartitions.named(stalled));
+        }
+        details.put("lagPolicy", spec.lagPolicy().key());
+        long desired = spec.lagPolicy() instanceof LagPolicy.Rate rate
+                ? ratePolicy.desiredReplicas(spec, rate, found.partitions(), stalled, lag, observed, deadline, details)
+                : lag.desiredReplicas();
+        return new SignalOutcome.Measured(new SignalReading(KafkaTrigger.SIGNAL, lag.reportedLag(), desired,
                 lag.active(), observed, Coverage.whole(lag.partitions(), "partitions"), details));
     }
 

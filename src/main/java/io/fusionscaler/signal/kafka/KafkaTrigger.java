@@ -11,6 +11,7 @@ import java.util.Objects;
  *
  * @param topic               the topic; empty means every topic the group has committed offsets on
  * @param partitionLimitation the partitions of {@code topic} that count; {@link PartitionLimitation#ALL} without a topic
+ * @param lagPolicy           how lag becomes replicas; {@link LagPolicy#THRESHOLD} is KEDA's
  */
 public record KafkaTrigger(
         KafkaClusterRef cluster,
@@ -24,9 +25,12 @@ public record KafkaTrigger(
         boolean ensureEvenDistributionOfPartitions,
         boolean excludePersistentLag,
         boolean scaleToZeroOnInvalidOffset,
-        PartitionLimitation partitionLimitation) implements SignalSpec {
+        PartitionLimitation partitionLimitation,
+        LagPolicy lagPolicy) implements SignalSpec {
 
     public static final String SIGNAL = "kafka";
+    /** The key of the reading's details that counts the stalled partitions (a metric per trigger reads it). */
+    public static final String STALLED_PARTITION_COUNT = "stalledPartitionCount";
 
     public KafkaTrigger {
         Objects.requireNonNull(cluster, "cluster");
@@ -37,6 +41,17 @@ public record KafkaTrigger(
             throw new IllegalArgumentException("lagThreshold must be > 0, got " + lagThreshold);
         }
         Objects.requireNonNull(partitionLimitation, "partitionLimitation");
+        Objects.requireNonNull(lagPolicy, "lagPolicy");
+    }
+
+    /** A trigger with KEDA's threshold policy. */
+    public KafkaTrigger(KafkaClusterRef cluster, String consumerGroup, String topic, long lagThreshold, long activationLagThreshold,
+                        OffsetResetPolicy offsetResetPolicy, boolean allowIdleConsumers, boolean limitToPartitionsWithLag,
+                        boolean ensureEvenDistributionOfPartitions, boolean excludePersistentLag, boolean scaleToZeroOnInvalidOffset,
+                        PartitionLimitation partitionLimitation) {
+        this(cluster, consumerGroup, topic, lagThreshold, activationLagThreshold, offsetResetPolicy, allowIdleConsumers,
+                limitToPartitionsWithLag, ensureEvenDistributionOfPartitions, excludePersistentLag, scaleToZeroOnInvalidOffset,
+                partitionLimitation, LagPolicy.THRESHOLD);
     }
 
     @Override
@@ -57,5 +72,13 @@ public record KafkaTrigger(
 
     public boolean hasTopic() {
         return !topic.isEmpty();
+    }
+
+    /**
+     * Whether the lag of stalled partitions adds no replicas: always under the rate policy (more consumers do not unstick
+     * a partition), under the threshold policy only with {@code excludePersistentLag}, as in KEDA.
+     */
+    public boolean excludesStalledLag() {
+        return excludePersistentLag || lagPolicy instanceof LagPolicy.Rate;
     }
 }

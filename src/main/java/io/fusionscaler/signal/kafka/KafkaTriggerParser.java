@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
 /**
  * Reads the Kafka keys of a trigger with KEDA's kafka scaler names, defaults and rules, so a kafka trigger's
  * metadata moves over verbatim. Where KEDA would read authentication from a TriggerAuthentication, which it never
- * forwards to external scalers, the trigger names a cluster of the scaler's own config instead.
+ * forwards to external scalers, the trigger names a cluster of the scaler's own config instead. {@code lagPolicy} and
+ * the rate policy's keys are ours ({@link LagPolicyParser}).
  */
 @ApplicationScoped
 public class KafkaTriggerParser implements SignalParser {
@@ -82,6 +83,7 @@ public class KafkaTriggerParser implements SignalParser {
     public KafkaTriggerParser(KafkaConfig config) {
         this.config = config;
         Set<String> all = new HashSet<>(OPTION_KEYS);
+        all.addAll(LagPolicyParser.KEYS);
         all.addAll(SECURITY_KEYS.keySet());
         this.keys = Set.copyOf(all);
     }
@@ -153,7 +155,7 @@ public class KafkaTriggerParser implements SignalParser {
         }
         return new KafkaTrigger(cluster, group, topic, lagThreshold, activationLagThreshold, policy, allowIdleConsumers,
                 limitToPartitionsWithLag, ensureEvenDistribution, excludePersistentLag, scaleToZeroOnInvalidOffset,
-                partitionLimitation(metadata, topic));
+                partitionLimitation(metadata, topic), LagPolicyParser.parse(context));
     }
 
     private static String consumerGroup(TriggerMetadata metadata) throws InvalidMetadataException {

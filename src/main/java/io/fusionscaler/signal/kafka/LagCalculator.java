@@ -18,7 +18,7 @@ public final class LagCalculator {
     private LagCalculator() {
     }
 
-    /** One partition's lag, given the trigger's options and whether its committed offset counts as stalled. */
+    /** One partition's lag, given the trigger's options and whether its committed offset is stalled. */
     static PartitionLag partitionLag(KafkaTrigger trigger, PartitionOffsets offsets, boolean commitStalled) {
         if (offsets.committed().isEmpty() && trigger.offsetResetPolicy() == OffsetResetPolicy.LATEST) {
             // One message's worth of lag starts one consumer, which then commits; unless told to stay at zero.
@@ -37,13 +37,16 @@ public final class LagCalculator {
             return PartitionLag.of(logEnd - logStart);
         }
         long lag = logEnd - offsets.committed().getAsLong();
-        if (trigger.excludePersistentLag() && commitStalled) {
+        if (trigger.excludesStalledLag() && commitStalled) {
             return new PartitionLag(0, lag);
         }
         return PartitionLag.of(lag);
     }
 
-    /** The trigger's total lag over {@code partitions} (already narrowed by partitionLimitation). */
+    /**
+     * The trigger's total lag over {@code partitions} (already narrowed by partitionLimitation), and the replicas KEDA's
+     * threshold policy asks for; {@code stalledCommits} are the partitions whose committed offset is stalled.
+     */
     public static LagResult total(KafkaTrigger trigger, List<PartitionOffsets> partitions, Set<PartitionId> stalledCommits) {
         long lag = 0;
         long activationLag = 0;

@@ -32,6 +32,7 @@ import java.util.OptionalInt;
  */
 public final class LagRateModel {
 
+    /** Floating-point noise (2.0000000001 for an exact 2) must not cost a replica. */
     private static final double ROUNDING_SLACK = 1e-9;
 
     private final LagRateSettings settings;
@@ -62,8 +63,8 @@ public final class LagRateModel {
     }
 
     /**
-     * As {@link #observe(Instant, long, long, long, long, OptionalInt)}, answering {@code fallbackReplicas} (capped and
-     * stabilized like any answer) while λ_in or μ is unknown.
+     * As {@link #observe(Instant, long, long, long, long, OptionalInt)}, answering {@code fallbackReplicas} while λ_in or μ
+     * is unknown: capped, and held up by recent rate answers, but never recorded for the stabilization.
      */
     public synchronized LagRateDecision observe(Instant at, long produced, long consumed, long lag, long partitionCap,
                                                 OptionalInt currentReplicas, long fallbackReplicas) {
@@ -72,10 +73,11 @@ public final class LagRateModel {
         history.replicaThroughput().ifPresent(this::learn);
         OptionalDouble inputRate = history.inputRate();
         OptionalDouble replicaRate = replicaRate();
+        boolean fallback = inputRate.isEmpty() || replicaRate.isEmpty();
         long wanted;
-        if (inputRate.isEmpty() || replicaRate.isEmpty()) {
+        if (fallback) {
             wanted = fallbackReplicas;
-            reason.add("fallback (" + unknown(inputRate, currentReplicas) + "): " + fallbackReplicas);
+            reason.add("fallback (" + unknown(currentReplicas) + "): " + fallbackReplicas);
         } else {
             double needed = (Math.max(0, inputRate.getAsDouble()) + Math.max(0, lag) / RateHistory.seconds(settings.drainTarget()))
                     / replicaRate.getAsDouble();
@@ -87,7 +89,6 @@ public final class LagRateModel {
         if (capped < wanted) {
             reason.add("capped at " + partitionCap + " (partitions)");
         }
-        boolean fallback = inputRate.isEmpty() || replicaRate.isEmpty();
         long desired = Math.min(fallback ? stabilization.hold(at, capped) : stabilization.record(at, capped), partitionCap);
         if (desired > capped) {
             reason.add("held at " + desired + " by the down-scale stabilization (highest of the last "
@@ -112,7 +113,7 @@ public final class LagRateModel {
         return observedReplicaRate.isPresent() ? "observed" : "from lagReplicaRate";
     }
 
-    private String unknown(OptionalDouble inputRate, OptionalInt currentReplicas) {
+    private String unknown(OptionalInt currentReplicas) {
         if (replicaRate().isPresent()) {
             return "produce rate unknown until a second sample";
         }

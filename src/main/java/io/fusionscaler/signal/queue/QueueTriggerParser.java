@@ -35,7 +35,6 @@ public class QueueTriggerParser implements SignalParser {
     static final String DEFAULT_PATH = "/metrics";
     static final double DEFAULT_TARGET = 10;
 
-    private static final Pattern DECIMAL = Pattern.compile("[0-9]{1,15}(\\.[0-9]{1,15})?|\\.[0-9]{1,15}");
     private static final Pattern PATH_TEXT = Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@%/?-]{0,255}");
 
     @Override
@@ -67,11 +66,11 @@ public class QueueTriggerParser implements SignalParser {
         }
         SeriesQuery query = new SeriesQuery(metric.get(), subtract, labels(metadata));
         ScrapeEndpoint endpoint = new ScrapeEndpoint(scheme(metadata), port(metadata), path(metadata));
-        double target = decimal(metadata, TARGET, DEFAULT_TARGET);
+        double target = metadata.decimal(TARGET).orElse(DEFAULT_TARGET);
         if (target <= 0) {
             throw new InvalidMetadataException(TARGET, "must be > 0 (pending requests per replica), got " + metadata.string(TARGET).orElse(""));
         }
-        double activation = decimal(metadata, ACTIVATION, 0);
+        double activation = metadata.decimal(ACTIVATION).orElse(0);
         return new QueueTrigger(context.namespace(), podSource(metadata, context.scaledObject()), query, endpoint, target, activation);
     }
 
@@ -140,17 +139,6 @@ public class QueueTriggerParser implements SignalParser {
                     + "spaces or '#'), got '" + PrometheusText.shorten(path) + "'");
         }
         return path;
-    }
-
-    private static double decimal(TriggerMetadata metadata, String key, double defaultValue) throws InvalidMetadataException {
-        Optional<String> value = metadata.string(key);
-        if (value.isEmpty()) {
-            return defaultValue;
-        }
-        if (!DECIMAL.matcher(value.get()).matches()) {
-            throw new InvalidMetadataException(key, "must be a number >= 0 like 10 or 2.5, got '" + PrometheusText.shorten(value.get()) + "'");
-        }
-        return Double.parseDouble(value.get());
     }
 
     private static PodSource podSource(TriggerMetadata metadata, String scaledObject) throws InvalidMetadataException {

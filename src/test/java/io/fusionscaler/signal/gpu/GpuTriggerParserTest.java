@@ -1,5 +1,6 @@
 package io.fusionscaler.signal.gpu;
 
+import io.fusionscaler.signal.GoDuration;
 import io.fusionscaler.signal.cpu.CpuTriggerParser;
 import io.fusionscaler.trigger.ParsedTrigger;
 import io.fusionscaler.trigger.TriggerParser;

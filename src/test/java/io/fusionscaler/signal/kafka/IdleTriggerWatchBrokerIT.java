@@ -60,7 +60,7 @@ class IdleTriggerWatchBrokerIT {
 
     private void startSource() {
         watch = new IdleTriggerWatch(config);
-        source = new KafkaLagSource(config, admins, watch, Clock.systemUTC());
+        source = new KafkaLagSource(config, admins, watch, Clock.systemUTC(), FixedReplicas.unknown());
         source.start(wakeRequests::add);
     }
 

@@ -182,7 +182,7 @@ class KafkaConfigTest {
         TestKafkaConfig config = TestKafkaConfig.defaults().withRequestTimeout(Duration.ZERO).withRefreshInterval(Duration.ZERO).withClusters(Map.of("orders",
                 new TestKafkaConfig.TestCluster("kafka", KafkaSecurityProtocol.SASL_SSL, Optional.empty(), Optional.empty(),
                         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of())));
-        KafkaLagSource source = new KafkaLagSource(config, new KafkaAdmins(config), new IdleTriggerWatch(config), java.time.Clock.systemUTC());
+        KafkaLagSource source = new KafkaLagSource(config, new KafkaAdmins(config), new IdleTriggerWatch(config), java.time.Clock.systemUTC(), FixedReplicas.unknown());
         assertThatThrownBy(() -> source.start(spec -> { }))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("request-timeout")

@@ -49,7 +49,7 @@ class KafkaLagSourceBrokerIT {
         config = TestKafkaConfig.defaults().withPersistentLagWindow(Duration.ZERO);
         counting = new CountingAdmin();
         admins = new KafkaAdmins(config, counting::wrap, System::nanoTime, false);
-        source = new KafkaLagSource(config, admins, new IdleTriggerWatch(config), Clock.systemUTC());
+        source = new KafkaLagSource(config, admins, new IdleTriggerWatch(config), Clock.systemUTC(), FixedReplicas.unknown());
     }
 
     @AfterAll

@@ -25,7 +25,7 @@ class KafkaLagSourceTest {
                     .withProtocol(KafkaSecurityProtocol.SASL_PLAINTEXT)
                     .withSasl(SaslMechanism.PLAIN, "scaler", Path.of("/nonexistent/password"))));
     private final KafkaAdmins admins = new KafkaAdmins(config);
-    private final KafkaLagSource source = new KafkaLagSource(config, admins, new IdleTriggerWatch(config), Clock.systemUTC());
+    private final KafkaLagSource source = new KafkaLagSource(config, admins, new IdleTriggerWatch(config), Clock.systemUTC(), FixedReplicas.unknown());
 
     @AfterEach
     void close() {

@@ -40,7 +40,7 @@ class KafkaSecuredClusterBrokerIT {
                 "untrusted", ssl));
         assertThat(KafkaConfigProblems.of(config)).isEmpty();
         admins = new KafkaAdmins(config);
-        source = new KafkaLagSource(config, admins, new IdleTriggerWatch(config), Clock.systemUTC());
+        source = new KafkaLagSource(config, admins, new IdleTriggerWatch(config), Clock.systemUTC(), FixedReplicas.unknown());
     }
 
     @AfterAll

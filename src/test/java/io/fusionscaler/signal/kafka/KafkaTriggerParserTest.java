@@ -10,9 +10,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -364,6 +366,101 @@ class KafkaTriggerParserTest {
     }
 
     @Nested
+    class LagPolicies {
+
+        @Test
+        void thresholdIsTheDefaultAndKeepsEqualMetadataSharedAcrossScaledObjects() throws Exception {
+            KafkaTrigger trigger = parse();
+            KafkaTrigger elsewhere = parser.parse(new TriggerContext("other", "another", new TriggerMetadata(metadata())));
+
+            assertThat(trigger.lagPolicy()).isEqualTo(LagPolicy.THRESHOLD);
+            assertThat(trigger).isEqualTo(elsewhere);
+            assertThat(parse("lagPolicy", "threshold")).isEqualTo(trigger);
+        }
+
+        @Test
+        void rateReadsItsKeysAndBelongsToItsScaledObject() throws Exception {
+            KafkaTrigger trigger = parse("lagPolicy", "rate", "lagDrainTarget", "90s", "lagReplicaRate", "250.5",
+                    "lagScaleDownStabilization", "5m", "lagRateWindow", "45s");
+
+            assertThat(trigger.lagPolicy()).isEqualTo(new LagPolicy.Rate("default", "orders-consumer", new LagRateSettings(
+                    Duration.ofSeconds(90), OptionalDouble.of(250.5), Duration.ofMinutes(5), Duration.ofSeconds(45))));
+            assertThat(trigger.excludesStalledLag()).isTrue();
+        }
+
+        @Test
+        void rateDefaultsToNoReplicaRateAMinuteOfStabilizationAndAThirtySecondWindow() throws Exception {
+            LagPolicy.Rate rate = (LagPolicy.Rate) parse("lagPolicy", "rate", "lagDrainTarget", "1m").lagPolicy();
+
+            assertThat(rate.settings()).isEqualTo(new LagRateSettings(Duration.ofMinutes(1), OptionalDouble.empty(),
+                    Duration.ofSeconds(60), Duration.ofSeconds(30)));
+        }
+
+        @Test
+        void unknownPolicyIsInvalidNamingTheTwoPolicies() {
+            assertInvalid("lagPolicy", "must be threshold (KEDA's arithmetic, the default) or rate, got 'growth'",
+                    "lagPolicy", "growth");
+        }
+
+        @Test
+        void rateWithoutDrainTargetIsInvalidSayingWhatItMeans() {
+            assertInvalid("lagDrainTarget", "is required with lagPolicy: rate", "lagPolicy", "rate");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"0", "0s", "-10s"})
+        void drainTargetMustBePositive(String value) {
+            assertInvalid("lagDrainTarget", "must be > 0, e.g. 60s", "lagPolicy", "rate", "lagDrainTarget", value);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"60", "1 minute", "10x"})
+        void drainTargetMustBeADuration(String value) {
+            assertInvalid("lagDrainTarget", "must be a duration such as 60s", "lagPolicy", "rate", "lagDrainTarget", value);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"0", "0.0"})
+        void replicaRateMustBePositive(String value) {
+            assertInvalid("lagReplicaRate", "must be > 0 (messages one replica processes per second)",
+                    "lagPolicy", "rate", "lagDrainTarget", "60s", "lagReplicaRate", value);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"-5", "1e3", "NaN", "fast"})
+        void replicaRateMustBeAPlainNumber(String value) {
+            assertInvalid("lagReplicaRate", "must be a number >= 0 like 10 or 2.5",
+                    "lagPolicy", "rate", "lagDrainTarget", "60s", "lagReplicaRate", value);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"-1s", "2h"})
+        void stabilizationMustBeWithinTheHpasRange(String value) {
+            assertInvalid("lagScaleDownStabilization", "must be between 0s and 1h",
+                    "lagPolicy", "rate", "lagDrainTarget", "60s", "lagScaleDownStabilization", value);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"0s", "11m"})
+        void rateWindowMustBePositiveAndAtMostTenMinutes(String value) {
+            assertInvalid("lagRateWindow", "must be > 0 and at most 10m",
+                    "lagPolicy", "rate", "lagDrainTarget", "60s", "lagRateWindow", value);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"lagDrainTarget", "lagReplicaRate", "lagScaleDownStabilization", "lagRateWindow"})
+        void rateKeysWithoutTheRatePolicyAreInvalidRatherThanIgnored(String key) {
+            assertInvalid(key, "applies only with lagPolicy: rate", key, "60s");
+        }
+
+        @Test
+        void rateKeysMayComeFromTheTargetsEnvironmentAndErrorsNameThemAsWritten() throws Exception {
+            assertThat(parse("lagPolicy", "rate", "lagDrainTargetFromEnv", "2m").lagPolicy()).isInstanceOf(LagPolicy.Rate.class);
+            assertInvalid("lagDrainTargetFromEnv", "must be > 0", "lagPolicy", "rate", "lagDrainTargetFromEnv", "0s");
+        }
+    }
+
+    @Nested
     class Keys {
 
         @Test
@@ -383,7 +480,8 @@ class KafkaTriggerParserTest {
             assertThat(parser.keys()).contains("bootstrapServers", "consumerGroup", "topic", "lagThreshold",
                     "activationLagThreshold", "offsetResetPolicy", "allowIdleConsumers", "limitToPartitionsWithLag",
                     "ensureEvenDistributionOfPartitions", "excludePersistentLag", "scaleToZeroOnInvalidOffset",
-                    "partitionLimitation", "fullMetadata", "version", "kafkaCluster", "sasl", "tls")
+                    "partitionLimitation", "fullMetadata", "version", "kafkaCluster", "sasl", "tls", "lagPolicy",
+                    "lagDrainTarget", "lagReplicaRate", "lagScaleDownStabilization", "lagRateWindow")
                     .doesNotContain("scalerAddress", "unsafeSsl");
         }
     }

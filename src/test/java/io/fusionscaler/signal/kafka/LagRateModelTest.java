@@ -195,6 +195,21 @@ class LagRateModelTest {
     }
 
     @Test
+    void fallbackAnswerIsHeldUpByRecentRateAnswersButNeverHoldsThemUp() {
+        LagRateModel model = new LagRateModel(new LagRateSettings(DRAIN, OptionalDouble.of(10), Duration.ofSeconds(60), WINDOW));
+        OptionalInt unknown = OptionalInt.empty();
+
+        assertThat(model.observe(T0, 0, 0, 0, NO_CAP, unknown, 9).desiredReplicas()).isEqualTo(9);
+        LagRateDecision rate = model.observe(T0.plusSeconds(1), 60, 0, 60, NO_CAP, unknown, 9);
+        assertThat(rate.desiredReplicas()).as("(60 + 60 / 60) / 10 → 7: the first answer's fallback 9 is not held").isEqualTo(7);
+
+        LagRateDecision rewound = model.observe(T0.plusSeconds(2), 30, 0, 30, NO_CAP, unknown, 1);
+        assertThat(rewound.usedFallback()).isTrue();
+        assertThat(rewound.desiredReplicas()).isEqualTo(7);
+        assertThat(rewound.reason()).contains("rate history restarted", "fallback", "held at 7");
+    }
+
+    @Test
     void desiredReplicasAreCappedAtThePartitionCount() {
         LagRateDecision decision = configured(10).replicas(1).cap(4).run(5, 1_000, 10);
 

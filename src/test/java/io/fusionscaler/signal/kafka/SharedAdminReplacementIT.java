@@ -50,7 +50,7 @@ class SharedAdminReplacementIT {
             created.add(admin);
             return admin;
         }, System::nanoTime, false);
-        source = new KafkaLagSource(config, admins, new IdleTriggerWatch(config), Clock.systemUTC());
+        source = new KafkaLagSource(config, admins, new IdleTriggerWatch(config), Clock.systemUTC(), FixedReplicas.unknown());
 
         String topic = KafkaTestData.uniqueTopic("shared-admin");
         data.createTopic(topic, 2);

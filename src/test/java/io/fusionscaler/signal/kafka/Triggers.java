@@ -15,6 +15,7 @@ final class Triggers {
     private boolean excludePersistentLag;
     private boolean scaleToZeroOnInvalidOffset;
     private PartitionLimitation partitionLimitation = PartitionLimitation.ALL;
+    private LagPolicy lagPolicy = LagPolicy.THRESHOLD;
 
     static Triggers trigger() {
         return new Triggers();
@@ -80,9 +81,15 @@ final class Triggers {
         return this;
     }
 
+    /** The rate policy for ScaledObject {@code default/consumer}. */
+    Triggers rate(LagRateSettings settings) {
+        lagPolicy = new LagPolicy.Rate("default", "consumer", settings);
+        return this;
+    }
+
     KafkaTrigger build() {
         return new KafkaTrigger(cluster, group, topic, lagThreshold, activationLagThreshold, policy, allowIdleConsumers,
                 limitToPartitionsWithLag, ensureEvenDistribution, excludePersistentLag, scaleToZeroOnInvalidOffset,
-                partitionLimitation);
+                partitionLimitation, lagPolicy);
     }
 }

@@ -1,4 +1,4 @@
-package io.fusionscaler.signal.gpu;
+package io.fusionscaler.signal;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -10,9 +10,9 @@ import java.util.Optional;
  * A duration as Go's {@code time.ParseDuration} reads it (the form KEDA users write: {@code 5m}, {@code 1h30m},
  * {@code 90s}, {@code 1.5h}, {@code 300ms}): an optional sign, then one or more decimal numbers each with a unit
  * ({@code ns}, {@code us}, {@code µs}, {@code μs}, {@code ms}, {@code s}, {@code m}, {@code h}); {@code 0} alone needs no
- * unit. Fractions finer than a nanosecond are cut, as Go does.
+ * unit. Fractions finer than a nanosecond are cut, as Go does. Shared by the signals whose trigger keys are durations.
  */
-final class GoDuration {
+public final class GoDuration {
 
     private static final Map<String, Long> UNIT_NANOS = Map.of("ns", 1L, "us", 1_000L, "\u00B5s", 1_000L, "\u03BCs", 1_000L,
             "ms", 1_000_000L, "s", 1_000_000_000L, "m", 60_000_000_000L, "h", 3_600_000_000_000L);
@@ -22,7 +22,7 @@ final class GoDuration {
     }
 
     /** The duration, or empty when {@code text} is not one Go would accept (or overflows Go's int64 nanoseconds). */
-    static Optional<Duration> parse(String text) {
+    public static Optional<Duration> parse(String text) {
         String rest = text;
         boolean negative = false;
         if (rest.startsWith("-") || rest.startsWith("+")) {
