@@ -139,21 +139,21 @@ class ChartRenderTest {
         Container scaler = container(Variants.render(Variants.DEFAULTS).scaler().getSpec().getTemplate().getSpec());
 
         assertThat(scaler.getImage()).isEqualTo("fusion-scaler:0.1.0-native");
-        assertThat(scaler.getArgs()).containsExactly("-Xmx192m", "-Djna.tmpdir=/tmp");
+        assertThat(scaler.getArgs()).containsExactly("-Xmx64m", "-Djna.tmpdir=/tmp");
         assertThat(env(scaler)).doesNotContainKey("JAVA_OPTS_APPEND");
-        assertThat(scaler.getResources().getRequests()).containsEntry("memory", new Quantity("192Mi"));
-        assertThat(scaler.getResources().getLimits()).containsEntry("memory", new Quantity("320Mi"));
+        assertThat(scaler.getResources().getRequests()).containsEntry("memory", new Quantity("128Mi"));
+        assertThat(scaler.getResources().getLimits()).containsEntry("memory", new Quantity("256Mi"));
     }
 
     @Test
-    void theJvmImageGetsExplicitHeapFlagsThroughRunJava() {
+    void theJvmImageGetsTheMeasuredFootprintFlagsThroughRunJava() {
         Container scaler = container(Variants.render("jvm-image").scaler().getSpec().getTemplate().getSpec());
 
         assertThat(scaler.getImage()).isEqualTo("fusion-scaler:0.1.0-jvm");
         assertThat(scaler.getArgs()).isNullOrEmpty();
-        assertThat(env(scaler).get("JAVA_OPTS_APPEND")).contains("-Xms320m", "-Xmx320m", "-Dquarkus.http.host=0.0.0.0",
+        assertThat(env(scaler).get("JAVA_OPTS_APPEND")).contains("-Xmx96m", "-Xms32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dquarkus.http.host=0.0.0.0",
                 "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
-        assertThat(scaler.getResources().getLimits()).containsEntry("memory", new Quantity("768Mi"));
+        assertThat(scaler.getResources().getLimits()).containsEntry("memory", new Quantity("384Mi"));
     }
 
     @Test
