@@ -192,6 +192,8 @@ public final class NativeVsJvmFigures {
             figures.loadedCpuSeconds = (ProcStatus.cpuSeconds(scaler.pid()) - cpuBefore) / settleSeconds;
             figures.loadedRssMib = ProcStatus.mib(scaler.pid(), "VmRSS");
             figures.loadedHwmMib = ProcStatus.mib(scaler.pid(), "VmHWM");
+            log(kind + ": of that RSS, anonymous " + mib(ProcStatus.mib(scaler.pid(), "RssAnon")) + ", file-backed (the executable"
+                    + " or the JDK's files, shared page cache) " + mib(ProcStatus.mib(scaler.pid(), "RssFile")));
             String scrape = scaler.httpGet("/q/metrics");
             require(PackagedScaler.metric(scrape, "fusion_streams_open") == trackers, "streams closed during the settle time");
             double[] refreshesAfter = kafkaRefreshes(scrape, cluster);

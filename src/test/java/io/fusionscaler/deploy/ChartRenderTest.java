@@ -139,7 +139,7 @@ class ChartRenderTest {
         Container scaler = container(Variants.render(Variants.DEFAULTS).scaler().getSpec().getTemplate().getSpec());
 
         assertThat(scaler.getImage()).isEqualTo("fusion-scaler:0.1.0-native");
-        assertThat(scaler.getArgs()).containsExactly("-Xmx64m", "-Djna.tmpdir=/tmp");
+        assertThat(scaler.getArgs()).containsExactly("-Xmx40m", "-Djna.tmpdir=/tmp");
         assertThat(env(scaler)).doesNotContainKey("JAVA_OPTS_APPEND");
         assertThat(scaler.getResources().getRequests()).containsEntry("memory", new Quantity("128Mi"));
         assertThat(scaler.getResources().getLimits()).containsEntry("memory", new Quantity("256Mi"));
