@@ -28,7 +28,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Per-tracker gauges, registered when a tracker is made and removed when it is dropped. Values are
- * computed at scrape time from the same decision the RPCs answer with; unknown values are NaN.
+ * computed at scrape time from the same fusion the RPCs answer with, one decision per tracker and scrape
+ * ({@link ScrapeDecision}); unknown values are NaN.
  * Namespace and ScaledObject names arrive unchecked over gRPC, so a label value longer than any Kubernetes name
  * is shortened to its head and a hash of the whole: short, and still one series per ScaledObject.
  */
@@ -43,6 +44,7 @@ public class TrackerMetrics {
     private final MeterRegistry registry;
     private final Clock clock;
     private final Map<ScaledObjectTracker, List<Meter>> meters = new ConcurrentHashMap<>();
+    private final Map<ScaledObjectTracker, ScrapeDecision> decisions = new ConcurrentHashMap<>();
 
     public TrackerMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
@@ -78,6 +80,7 @@ public class TrackerMetrics {
     }
 
     void onDropped(@Observes TrackerEvent.Dropped event) {
+        decisions.remove(event.tracker());
         List<Meter> removed = meters.remove(event.tracker());
         if (removed != null) {
             removed.forEach(registry::remove);
@@ -105,7 +108,8 @@ public class TrackerMetrics {
     }
 
     private Gauge gauge(MetricNames.Description metric, Tags tags, ScaledObjectTracker tracker, ToDoubleFunction<Decision> value) {
-        return Gauge.builder(metric.name(), tracker, t -> value.applyAsDouble(t.decision(clock.instant())))
+        ScrapeDecision decision = decisions.computeIfAbsent(tracker, t -> new ScrapeDecision(t::decision, clock));
+        return Gauge.builder(metric.name(), decision, d -> value.applyAsDouble(d.get())).strongReference(true)
                 .description(metric.help()).baseUnit(metric.unit()).tags(tags).register(registry);
     }
 }

@@ -8,5 +8,5 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
  * write to its control file; the fake kubelet runs in the test JVM on a unix socket.
  */
 @QuarkusIntegrationTest
-class GpuAgentIT extends GpuAgentEndToEndTest {
+class GpuAgentIT extends GpuAgentEndToEndWiringTest {
 }

@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * KEDA's wire contract (SPEC section 3) over the real gRPC port, written once for any signal a {@link SignalDriver}
- * controls: {@link ExternalScalerContractTest} runs it in-process with the scripted signal, {@link ExternalScalerContractIT}
+ * controls: {@link ExternalScalerContractWiringTest} runs it in-process with the scripted signal, {@link ExternalScalerContractIT}
  * against the packaged build with a real Kafka trigger. A driver's change reaches the scaler at its next refresh, so a
  * test waits for the answer it expects wherever the signal changes after the trigger's first call.
  */

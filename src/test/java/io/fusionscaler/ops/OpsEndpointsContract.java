@@ -23,7 +23,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 /**
  * Health, metrics and the explain endpoint, written once for any signal a {@link SignalDriver} controls:
- * {@link OpsEndpointsTest} runs them in-process with the scripted signal, {@link OpsEndpointsIT} against the packaged
+ * {@link OpsEndpointsWiringTest} runs them in-process with the scripted signal, {@link OpsEndpointsIT} against the packaged
  * build with a real Kafka trigger. Each test tracks one trigger whose signal wants 2 replicas and is active.
  */
 abstract class OpsEndpointsContract {

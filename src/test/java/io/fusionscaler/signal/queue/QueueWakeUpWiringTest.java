@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
  * module scaled to zero wakes on its callers' client-side queues, pushed over StreamIsActive.
  */
 @QuarkusTest
-class QueueWakeUpTest {
+class QueueWakeUpWiringTest {
 
     private static final Duration PUSH = Duration.ofSeconds(20);
 

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** ScaledObject names arrive unchecked over gRPC: a 100 KB name must not become a 100 KB metric label. */
 @QuarkusTest
-class HostileNamesMetricsTest {
+class HostileNamesMetricsWiringTest {
 
     @Inject
     ScriptedSignal signal;

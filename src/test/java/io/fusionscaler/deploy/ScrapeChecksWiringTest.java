@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
  * The dashboard may query only metric names that scrape holds, and the scrape passes {@code promtool check metrics}.
  */
 @QuarkusTest
-class ScrapeChecksTest {
+class ScrapeChecksWiringTest {
 
     /**
      * Micrometer's own process and system meters describe themselves with double quotes ("cpu time"), which the

@@ -36,7 +36,7 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 @TestProfile(GpuModuleProfile.class)
-class GpuModuleEndToEndTest {
+class GpuModuleEndToEndWiringTest {
 
     private static final Map<String, String> MODEL = Map.of("app", "model");
     private static final Instant STARTED = Instant.now().minus(Duration.ofHours(1));

@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * scaled target can do (none of the packaged build's signals yet): be absent.
  */
 @QuarkusTest
-class ExternalScalerContractTest extends ExternalScalerContract {
+class ExternalScalerContractWiringTest extends ExternalScalerContract {
 
     @Inject
     ScriptedSignal signal;

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** In the scaler role (the default) nothing of the gpu-agent runs, and its API does not exist. */
 @QuarkusTest
-class GpuAgentOffInScalerRoleTest {
+class GpuAgentOffInScalerRoleWiringTest {
 
     @Test
     void theAgentsApiIsNotFound() {

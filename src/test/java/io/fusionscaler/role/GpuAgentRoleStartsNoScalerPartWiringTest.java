@@ -20,8 +20,8 @@ import static org.hamcrest.Matchers.hasItem;
 
 /** One artifact, two roles: a process started as gpu-agent runs nothing of the scaler and refuses KEDA's calls. */
 @QuarkusTest
-@TestProfile(GpuAgentRoleStartsNoScalerPartTest.GpuAgentRole.class)
-class GpuAgentRoleStartsNoScalerPartTest {
+@TestProfile(GpuAgentRoleStartsNoScalerPartWiringTest.GpuAgentRole.class)
+class GpuAgentRoleStartsNoScalerPartWiringTest {
 
     public static class GpuAgentRole implements QuarkusTestProfile {
         @Override

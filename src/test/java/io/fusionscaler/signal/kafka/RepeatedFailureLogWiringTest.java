@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  * not once per refresh (before, the Kafka client repeated the whole bootstrap list in a warning every second).
  */
 @QuarkusTest
-class RepeatedFailureLogTest {
+class RepeatedFailureLogWiringTest {
 
     private static final int REFRESHES = 4;
 

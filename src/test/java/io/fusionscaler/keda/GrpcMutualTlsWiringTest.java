@@ -31,8 +31,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * certificate and key, and the CA it trusts for clients, are mounted PEM files.
  */
 @QuarkusTest
-@TestProfile(GrpcMutualTlsTest.MutualTls.class)
-class GrpcMutualTlsTest {
+@TestProfile(GrpcMutualTlsWiringTest.MutualTls.class)
+class GrpcMutualTlsWiringTest {
 
     static final Path DIR = Path.of(System.getProperty("java.io.tmpdir"), "fusion-scaler-tls-test");
 

@@ -15,7 +15,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 /** The ops endpoints in-process, with the scripted signal, plus an absent signal (none of the packaged build's signals can be absent yet). */
 @QuarkusTest
-class OpsEndpointsTest extends OpsEndpointsContract {
+class OpsEndpointsWiringTest extends OpsEndpointsContract {
 
     @Inject
     ScriptedSignal signal;

@@ -36,7 +36,7 @@ import static org.hamcrest.Matchers.hasItem;
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
 @TestProfile(KubernetesSignalsProfile.class)
-class CpuMemoryEndToEndTest {
+class CpuMemoryEndToEndWiringTest {
 
     private static final Map<String, String> API = Map.of("app", "api");
     private static final Instant STARTED = Instant.now().minus(Duration.ofHours(1));

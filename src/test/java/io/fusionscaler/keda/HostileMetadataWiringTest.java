@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * ScaledObject keeps answering throughout.
  */
 @QuarkusTest
-class HostileMetadataTest {
+class HostileMetadataWiringTest {
 
     private static final String HUGE = "x".repeat(100_000);
     /** Three bytes of UTF-8 each, nine once percent-encoded in the grpc-message header. */

@@ -19,8 +19,8 @@ import static org.awaitility.Awaitility.await;
 
 /** Trackers are made on the first call, shared by equal metadata, and dropped with their metrics after a silence. */
 @QuarkusTest
-@TestProfile(TrackerLifecycleTest.ShortIdleTimeout.class)
-class TrackerLifecycleTest {
+@TestProfile(TrackerLifecycleWiringTest.ShortIdleTimeout.class)
+class TrackerLifecycleWiringTest {
 
     public static class ShortIdleTimeout implements QuarkusTestProfile {
         @Override

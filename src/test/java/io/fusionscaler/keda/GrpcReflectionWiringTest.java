@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** gRPC server reflection lists every service to anyone who asks: off unless quarkus.grpc.server.enable-reflection-service. */
 @QuarkusTest
-class GrpcReflectionTest {
+class GrpcReflectionWiringTest {
 
     @Test
     void reflectionIsOffByDefault() throws Exception {

@@ -41,7 +41,7 @@ import static org.awaitility.Awaitility.await;
  */
 @QuarkusTest
 @TestProfile(GpuAgentProfile.class)
-class GpuAgentEndToEndTest {
+class GpuAgentEndToEndWiringTest {
 
     private static final long GIB = 1L << 30;
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
@@ -227,7 +227,7 @@ class GpuAgentEndToEndTest {
     /** The first report that satisfies the condition (the agent samples every 200 ms). */
     private static GpuAgentReport awaitReport(Predicate<GpuAgentReport> condition) {
         return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-                .until(GpuAgentEndToEndTest::report, condition);
+                .until(GpuAgentEndToEndWiringTest::report, condition);
     }
 
     private static String toJson(Object value) {
