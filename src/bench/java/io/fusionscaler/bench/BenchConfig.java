@@ -33,7 +33,12 @@ record BenchConfig(
         boolean scaleIdle,
         int scrapePods,
         Duration scrapeWarmup,
-        Duration scrapeMeasure) {
+        Duration scrapeMeasure,
+        Duration gpuAgentWarmup,
+        Duration gpuAgentMeasure,
+        int gpuJoinAgents,
+        int gpuJoinTargets,
+        int gpuJoinRounds) {
 
     static final String LOAD = "load";
     static final String ACTIVATION = "activation";
@@ -42,11 +47,13 @@ record BenchConfig(
     /** Part 4, target discovery and the cpu signal (TargetsBenchmark reads its own sizes, bench.targets.*). */
     static final String TARGETS = "targets";
     static final String SCRAPE = "scrape";
+    static final String GPU_AGENT = "gpu-agent";
+    static final String GPU_JOIN = "gpu-join";
 
     static BenchConfig fromSystemProperties() {
         Path buildDir = Path.of(string("bench.build.dir", "target")).toAbsolutePath().normalize();
         return new BenchConfig(
-                Arrays.stream(string("bench.parts", LOAD + "," + ACTIVATION + "," + SCALE + "," + DECISIONS + "," + TARGETS + "," + SCRAPE).split(","))
+                Arrays.stream(string("bench.parts", String.join(",", LOAD, ACTIVATION, SCALE, DECISIONS, TARGETS, SCRAPE, GPU_AGENT, GPU_JOIN)).split(","))
                         .map(String::trim).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet()),
                 buildDir,
                 Path.of(string("bench.output.dir", buildDir.resolve("bench").toString())).toAbsolutePath().normalize(),
@@ -68,7 +75,12 @@ record BenchConfig(
                 Boolean.parseBoolean(string("bench.scale.idle", "false")),
                 integer("bench.scrape.pods", 200),
                 Duration.ofSeconds(integer("bench.scrape.warmupSeconds", 5)),
-                Duration.ofSeconds(integer("bench.scrape.seconds", 10)));
+                Duration.ofSeconds(integer("bench.scrape.seconds", 10)),
+                Duration.ofSeconds(integer("bench.gpuAgent.warmupSeconds", 10)),
+                Duration.ofSeconds(integer("bench.gpuAgent.seconds", 30)),
+                integer("bench.gpuJoin.agents", 100),
+                integer("bench.gpuJoin.targets", 1000),
+                integer("bench.gpuJoin.rounds", 20));
     }
 
     boolean runs(String part) {

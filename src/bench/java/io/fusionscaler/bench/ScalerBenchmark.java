@@ -24,7 +24,9 @@ import java.util.logging.Logger;
  *     <li>refresh pass time and memory with 1,000 ScaledObjects over 100 groups and 10,000 partitions;</li>
  *     <li>decisions the engine re-makes per second with 1,000 trackers over 100 lanes (in-process);</li>
  *     <li>target discovery and the cpu signal with 100 targets x 20 pods (bench.targets.*) against the mock API server;</li>
- *     <li>scrapes per second of the queue signal over local pods' metrics pages, and per CPU second.</li>
+ *     <li>scrapes per second of the queue signal over local pods' metrics pages, and per CPU second;</li>
+ *     <li>one gpu-agent sampling 8 GPUs x 100 pods every second: CPU and memory, JVM and native runner;</li>
+ *     <li>the GPU lane pulling 100 agents x 8 GPUs and joining them for 1,000 targets (in-process).</li>
  * </ol>
  * It prints a report and writes it to {@code target/bench/report.txt}. It is a measuring tool: it asserts
  * nothing about the figures, and fails only when a part cannot be measured at all.
@@ -81,6 +83,24 @@ public final class ScalerBenchmark {
                 new ScrapeBenchmark(config, report).run();
             } catch (Exception e) {
                 failed(report, failures, "6. scraping pods", e);
+            }
+        }
+
+        if (config.runs(BenchConfig.GPU_AGENT)) {
+            report.blank();
+            try {
+                new GpuAgentBenchmark(config, report).run();
+            } catch (Exception e) {
+                failed(report, failures, "7. gpu-agent", e);
+            }
+        }
+
+        if (config.runs(BenchConfig.GPU_JOIN)) {
+            report.blank();
+            try {
+                new GpuJoinBenchmark(config, report).run();
+            } catch (Exception e) {
+                failed(report, failures, "8. GPU lane at scale", e);
             }
         }
 

@@ -23,6 +23,9 @@ final class MetricNames {
     static final Description KAFKA_STALLED_PARTITIONS = new Description("fusion.tracker.kafka.stalled.partitions", null,
             "Partitions of a Kafka trigger whose committed offset has not moved, with lag, for fusion.kafka.persistent-lag-window "
                     + "(stuck consumers); NaN while unknown");
+    static final Description GPU_UTILIZATION = new Description("fusion.tracker.gpu.utilization", "ratio",
+            "Utilization of one GPU held by one pod of a GPU trigger's target, as the trigger's reading used it (a pod's is the mean "
+                    + "over its GPUs), 0..1; NaN while the signal is not measured or the GPU has no figure");
     static final Description TRACKERS = new Description("fusion.trackers", null, "Triggers currently tracked");
     static final Description LANES = new Description("fusion.lanes", null, "Refresh lanes (one source and, for Kafka, one cluster)");
     static final Description STREAMS = new Description("fusion.streams.open", null, "Open StreamIsActive and StreamMetricSpec calls");

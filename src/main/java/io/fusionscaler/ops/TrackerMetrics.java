@@ -53,8 +53,7 @@ public class TrackerMetrics {
 
     void onCreated(@Observes TrackerEvent.Created event) {
         ScaledObjectTracker tracker = event.tracker();
-        Tags tags = Tags.of("namespace", labelValue(tracker.key().namespace()), "scaled_object", labelValue(tracker.key().name()),
-                "trigger", tracker.key().triggerId());
+        Tags tags = trackerTags(tracker);
         List<Meter> registered = new ArrayList<>();
         registered.add(gauge(MetricNames.DESIRED_REPLICAS, tags, tracker, d -> d instanceof FusedDecision f ? f.desiredReplicas() : Double.NaN));
         registered.add(gauge(MetricNames.ACTIVE, tags, tracker, d -> d instanceof FusedDecision f ? (f.active() ? 1 : 0) : Double.NaN));
@@ -85,6 +84,12 @@ public class TrackerMetrics {
         if (removed != null) {
             removed.forEach(registry::remove);
         }
+    }
+
+    /** The labels of every per-trigger series. */
+    static Tags trackerTags(ScaledObjectTracker tracker) {
+        return Tags.of("namespace", labelValue(tracker.key().namespace()), "scaled_object", labelValue(tracker.key().name()),
+                "trigger", tracker.key().triggerId());
     }
 
     /** {@code value}, or when longer than {@link #MAX_LABEL_LENGTH}: its head, '~' and a hash of the whole value. */

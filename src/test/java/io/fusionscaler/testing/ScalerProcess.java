@@ -53,8 +53,17 @@ public final class ScalerProcess implements AutoCloseable {
      */
     public static ScalerProcess startOn(int grpcPort, int httpPort, Path log, String... extraProperties)
             throws IOException, InterruptedException {
+        return launch(nativeRunner(), grpcPort, httpPort, log, extraProperties);
+    }
+
+    /** Starts the native runner {@code nativeRunner}, or the fast-jar when it is null, on free ports, and waits until it is ready. */
+    public static ScalerProcess startArtifact(Path nativeRunner, String... extraProperties) throws IOException, InterruptedException {
+        return launch(nativeRunner, freePort(), freePort(), Files.createTempFile("fusion-scaler", ".log"), extraProperties);
+    }
+
+    private static ScalerProcess launch(Path nativeRunner, int grpcPort, int httpPort, Path log, String... extraProperties)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
-        Path nativeRunner = nativeRunner();
         String program;
         if (nativeRunner != null) {
             program = nativeRunner.toString();
@@ -109,7 +118,8 @@ public final class ScalerProcess implements AutoCloseable {
     /** The body of a GET on the scaler's HTTP port. */
     public String httpGet(String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(5)).build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+        // HTTP/1.1 only: the native runner answers the h2c upgrade the JDK client asks for by default with 101 and then nothing
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 
     public String output() throws IOException {

@@ -66,7 +66,7 @@ final class GpuJoin {
         double sum = 0;
         int covered = 0;
         Instant oldest = null;
-        List<Map<String, Object>> listed = new ArrayList<>();
+        List<CoveredPod> listed = new ArrayList<>();
         Map<String, String> uncovered = new LinkedHashMap<>();
         Set<String> nodes = new LinkedHashSet<>();
         for (TargetPod pod : running) {
@@ -88,7 +88,7 @@ final class GpuJoin {
             Instant sampled = figures.get().sampledAt();
             oldest = oldest == null || sampled.isBefore(oldest) ? sampled : oldest;
             if (listed.size() < LISTED_PODS) {
-                listed.add(podDetails(pod.name(), figures.get(), percent));
+                listed.add(covered(pod.name(), figures.get(), percent));
             }
         }
         if (covered == 0) {
@@ -104,7 +104,7 @@ final class GpuJoin {
         details.put("runningPods", running.size());
         details.put("coveredPods", covered);
         details.put("nodes", List.copyOf(nodes));
-        details.put("pods", listed);
+        details.put(GpuTrigger.COVERED_PODS, listed);
         if (!uncovered.isEmpty()) {
             Map<String, String> shown = new LinkedHashMap<>();
             uncovered.entrySet().stream().limit(LISTED_PODS).forEach(e -> shown.put(e.getKey(), e.getValue()));
@@ -117,37 +117,17 @@ final class GpuJoin {
     }
 
     /** One covered pod in the explain view: its node, its utilization, and each GPU's part of it. */
-    private static Map<String, Object> podDetails(String name, AgentReports.PodFigures figures, double percent) {
-        Map<String, Object> pod = new LinkedHashMap<>();
-        pod.put("pod", name);
-        pod.put("node", figures.node());
-        pod.put("agent", figures.agent());
-        pod.put("utilizationPercent", percent);
-        List<Map<String, Object>> gpus = new ArrayList<>();
+    private static CoveredPod covered(String name, AgentReports.PodFigures figures, double percent) {
+        List<CoveredPod.HeldGpu> gpus = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (PodDevice device : figures.gpus().devices() == null ? List.<PodDevice>of() : figures.gpus().devices()) {
             if (device == null || device.uuid() == null || !seen.add(device.uuid())) {
                 continue;
             }
-            Map<String, Object> gpu = new LinkedHashMap<>();
-            gpu.put("uuid", device.uuid());
-            gpu.put("container", String.valueOf(device.container()));
-            if (device.utilization() != null) {
-                gpu.put("utilizationPercent", clamp(device.utilization()) * 100.0);
-            }
-            if (device.memoryUsedBytes() != null) {
-                gpu.put("memoryUsedBytes", device.memoryUsedBytes());
-            }
-            if (device.shared()) {
-                gpu.put("shared", true);
-            }
-            gpus.add(gpu);
+            gpus.add(new CoveredPod.HeldGpu(device.uuid(), String.valueOf(device.container()),
+                    device.utilization() == null ? null : clamp(device.utilization()) * 100.0, device.memoryUsedBytes(), device.shared()));
         }
-        pod.put("gpus", gpus);
-        if (!figures.gpus().complete()) {
-            pod.put("complete", false);
-        }
-        return pod;
+        return new CoveredPod(name, figures.node(), figures.agent(), percent, gpus, figures.gpus().complete());
     }
 
     private static String whyNot(PodGpus gpus) {

@@ -16,6 +16,8 @@ public record GpuTrigger(String namespace, String scaledObject, int targetUtiliz
     public static final String SIGNAL = "gpu";
     /** Every GPU spec shares one lane: one pull of every gpu-agent per refresh serves them all. */
     static final String LANE = "gpu-agents";
+    /** The key of the reading's details that lists its {@link CoveredPod}s (a metric per GPU reads it). */
+    public static final String COVERED_PODS = "pods";
 
     public GpuTrigger {
         Objects.requireNonNull(namespace, "namespace");

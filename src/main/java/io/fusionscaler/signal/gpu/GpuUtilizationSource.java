@@ -50,7 +50,7 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 @RegisterForReflection(targets = {GpuAgentReport.class, NvmlStatus.class, AttributionStatus.class, PodGpus.class, PodDevice.class,
-        GpuDevice.class, GpuError.class})
+        GpuDevice.class, GpuError.class, CoveredPod.class, CoveredPod.HeldGpu.class})
 public class GpuUtilizationSource implements SignalSource<GpuTrigger> {
 
     static final String BUDGET_KEY = "fusion.gpu.refresh-budget";

@@ -51,7 +51,11 @@ public final class FakeNvmlScenario {
 
     /** Plays this scenario from the next NVML call on. */
     public void play() {
-        Path dir = FakeNvmlLibrary.builtDir();
+        playIn(FakeNvmlLibrary.builtDir());
+    }
+
+    /** Plays this scenario to the library copied into {@code dir} ({@link FakeNvmlLibrary#copyInto}). */
+    public void playIn(Path dir) {
         try {
             Path next = Files.write(Files.createTempFile(dir, CONTROL_FILE, ".next"), lines);
             Files.move(next, dir.resolve(CONTROL_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

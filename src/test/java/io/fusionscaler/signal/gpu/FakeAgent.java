@@ -12,6 +12,8 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -20,7 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * report it is given, as JSON the way the agent's Quarkus REST layer writes it (ISO-8601 instants), sampled
  * {@value #SAMPLE_AGE_MILLIS} ms before each call; with a token set, only to callers that present it.
  */
-final class FakeAgent implements AutoCloseable {
+public final class FakeAgent implements AutoCloseable {
 
     static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
@@ -64,24 +66,32 @@ final class FakeAgent implements AutoCloseable {
 
     /** Two agents on one port of two loopback addresses (the scaler calls every agent on one configured port). */
     static FakeAgent[] pair(String firstIp, String secondIp) throws IOException {
+        return onOnePort(List.of(firstIp, secondIp));
+    }
+
+    /** An agent on each of these loopback addresses, all on one port. */
+    public static FakeAgent[] onOnePort(List<String> ips) throws IOException {
         IOException last = null;
         for (int attempt = 0; attempt < 10; attempt++) {
-            FakeAgent first = new FakeAgent(firstIp, 0);
+            List<FakeAgent> started = new ArrayList<>();
             try {
-                return new FakeAgent[] {first, new FakeAgent(secondIp, first.port())};
+                for (String ip : ips) {
+                    started.add(new FakeAgent(ip, started.isEmpty() ? 0 : started.get(0).port()));
+                }
+                return started.toArray(FakeAgent[]::new);
             } catch (IOException e) {
-                first.close();
+                started.forEach(FakeAgent::close);
                 last = e;
             }
         }
         throw new UncheckedIOException(last);
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    void serve(GpuAgentReport value) {
+    public void serve(GpuAgentReport value) {
         report.set(value);
     }
 

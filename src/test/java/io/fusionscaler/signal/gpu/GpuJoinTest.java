@@ -22,6 +22,7 @@ import static io.fusionscaler.signal.gpu.Reports.pod;
 import static io.fusionscaler.signal.gpu.Reports.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The join of a target's pods with the agents' reports, without I/O; instants in milliseconds. */
 class GpuJoinTest {
@@ -66,10 +67,10 @@ class GpuJoinTest {
             assertThat(f.desiredReplicas()).isEqualTo(3);
             assertThat(f.observedAt()).as("the oldest sample, by the scaler's clock").isEqualTo(NOW.minusMillis(500));
             assertThat(f.details()).containsEntry("nodes", List.of("node-a", "node-b"));
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> pods = (List<Map<String, Object>>) f.details().get("pods");
-            assertThat(pods).extracting(p -> p.get("pod") + "@" + p.get("node")).containsExactly("m-0@node-a", "m-1@node-b");
-            assertThat((List<?>) pods.get(0).get("gpus")).hasSize(2);
+            List<CoveredPod> pods = ((List<?>) f.details().get(GpuTrigger.COVERED_PODS)).stream().map(CoveredPod.class::cast).toList();
+            assertThat(pods).extracting(p -> p.pod() + "@" + p.node()).containsExactly("m-0@node-a", "m-1@node-b");
+            assertThat(pods.get(0).gpus()).extracting(CoveredPod.HeldGpu::uuid, CoveredPod.HeldGpu::utilizationPercent)
+                    .containsExactly(tuple("GPU-1", 90.0), tuple("GPU-2", 50.0));
         });
     }
 

@@ -1,7 +1,7 @@
 package io.fusionscaler.signal.gpu;
 
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fusionscaler.deploy.ScrapeChecksWiringTest;
 import io.fusionscaler.keda.proto.ScaledObjectRef;
 import io.fusionscaler.testing.KedaLikeClient;
 import io.fusionscaler.testing.KubeObjects;
@@ -20,18 +20,23 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import static io.fusionscaler.signal.gpu.Reports.device;
 import static io.fusionscaler.signal.gpu.Reports.pod;
 import static io.fusionscaler.signal.gpu.Reports.report;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * A GPU module 0↔N through KEDA's gRPC port: at 0 replicas the GPU signal is absent and a demand signal wakes the
  * module; GPU utilization from two agents on two "nodes" scales it; it goes inactive only once the demand is gone and
- * its GPUs have idled for {@code gpuIdleAfter}.
+ * its GPUs have idled for {@code gpuIdleAfter}. The scaler's metrics show each GPU of each pod, with its node.
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
@@ -58,11 +63,7 @@ class GpuModuleEndToEndWiringTest {
         keda = KedaLikeClient.forTestServer().connected();
         seed = server.getClient();
         namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
-        for (String[] agent : new String[][] {{"gpu-agent-a", "127.0.0.2"}, {"gpu-agent-b", "127.0.0.3"}}) {
-            seed.resource(new PodBuilder(KubeObjects.pod(GpuModuleProfile.AGENTS_NAMESPACE, agent[0] + "-" + namespace,
-                    Map.of("app.kubernetes.io/component", "gpu-agent"), "20m", "96Mi", STARTED))
-                    .editStatus().withPodIP(agent[1]).endStatus().build()).create();
-        }
+        GpuModuleProfile.createAgentPods(seed, namespace);
     }
 
     @AfterEach
@@ -120,5 +121,46 @@ class GpuModuleEndToEndWiringTest {
         Instant idleSeen = Instant.now();
         awaitPoll(ref, 0, false);
         assertThat(Duration.between(idleSeen, Instant.now())).as("the idle window holds it awake").isGreaterThan(Duration.ofMillis(1000));
+    }
+
+    @Test
+    void eachGpuOfEachPodIsASeriesOnItsNodeThatGoesWithItsPod() {
+        KubeObjects.createScaledObject(seed, namespace, "model", null, null, "model");
+        seed.resource(KubeObjects.deployment(namespace, "model", 2, MODEL)).create();
+        seed.resource(KubeObjects.pod(namespace, "model-0", MODEL, "1", "1Gi", STARTED)).create();
+        seed.resource(KubeObjects.pod(namespace, "model-1", MODEL, "1", "1Gi", STARTED)).create();
+        agentA.serve(report("node-a", Instant.now(), 0,
+                pod(namespace, "model-0", device("GPU-a0", 0.9, null), device("GPU-a1", null, "GPU_IS_LOST"))));
+        agentB.serve(report("node-b", Instant.now(), 0, pod(namespace, "model-1", device("GPU-b0", 0.5, null))));
+        ScaledObjectRef ref = keda.ref(namespace, "model", Map.of("gpuTargetUtilization", "50"));
+        keda.pollStub().getMetricSpec(ref);
+
+        await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(200)).until(() -> series(scrape(), "model-1", "GPU-b0").isPresent());
+        String scrape = scrape();
+        assertThat(series(scrape, "model-0", "GPU-a0")).contains("node-a 0.9");
+        assertThat(series(scrape, "model-0", "GPU-a1")).as("a GPU without a figure is unknown, not idle").contains("node-a NaN");
+        assertThat(series(scrape, "model-1", "GPU-b0")).contains("node-b 0.5");
+        assertThat(ScrapeChecksWiringTest.metricNames(scrape)).containsAll(ScrapeChecksWiringTest.ONLY_WITH_GPU_TRIGGERS);
+
+        // model-1 goes away: its series goes with it
+        seed.apps().deployments().inNamespace(namespace).withName("model").edit(d -> {
+            d.getSpec().setReplicas(1);
+            return d;
+        });
+        seed.pods().inNamespace(namespace).withName("model-1").delete();
+        agentB.serve(report("node-b", Instant.now(), 0));
+        await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(200)).until(() -> series(scrape(), "model-1", "GPU-b0").isEmpty());
+        assertThat(series(scrape(), "model-0", "GPU-a0")).contains("node-a 0.9");
+    }
+
+    /** The series of {@code pod}'s GPU {@code uuid} in this test's namespace, as "node value". */
+    private Optional<String> series(String scrape, String pod, String uuid) {
+        Matcher series = Pattern.compile("(?m)^fusion_tracker_gpu_utilization_ratio\\{UUID=\"" + uuid + "\",namespace=\"" + namespace
+                + "\",node=\"([^\"]*)\",pod=\"" + pod + "\",scaled_object=\"model\",trigger=\"[0-9a-f]{8}\"} (\\S+)$").matcher(scrape);
+        return series.find() ? Optional.of(series.group(1) + " " + series.group(2)) : Optional.empty();
+    }
+
+    private static String scrape() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 }

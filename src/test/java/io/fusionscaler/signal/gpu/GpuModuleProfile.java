@@ -1,9 +1,14 @@
 package io.fusionscaler.signal.gpu;
 
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fusionscaler.testing.KubeObjects;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -24,6 +29,16 @@ public class GpuModuleProfile implements QuarkusTestProfile {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+    }
+
+    /** The two agents' running pods, named with {@code suffix} so that each test adds its own. */
+    static void createAgentPods(KubernetesClient seed, String suffix) {
+        Instant started = Instant.now().minus(Duration.ofHours(1));
+        for (String[] agent : new String[][] {{"gpu-agent-a", "127.0.0.2"}, {"gpu-agent-b", "127.0.0.3"}}) {
+            seed.resource(new PodBuilder(KubeObjects.pod(AGENTS_NAMESPACE, agent[0] + "-" + suffix,
+                    Map.of("app.kubernetes.io/component", "gpu-agent"), "20m", "96Mi", started))
+                    .editStatus().withPodIP(agent[1]).endStatus().build()).create();
         }
     }
 
