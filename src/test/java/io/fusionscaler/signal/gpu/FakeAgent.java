@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A gpu-agent's API on a loopback address ({@code 127.0.0.x}, as a pod IP): {@code GET /gpu-agent/v1/pods} serves the
  * report it is given, as JSON the way the agent's Quarkus REST layer writes it (ISO-8601 instants), sampled
- * {@value #SAMPLE_AGE_MILLIS} ms before each call; with a token set, only to callers that present it.
+ * {@value #SAMPLE_AGE_MILLIS} ms before each call; with a token set, only to callers that present it. It can crash
+ * (connections refused) and come back on the same address and port.
  */
 public final class FakeAgent implements AutoCloseable {
 
@@ -29,14 +30,20 @@ public final class FakeAgent implements AutoCloseable {
 
     static final long SAMPLE_AGE_MILLIS = 100;
 
-    private final HttpServer server;
+    private final InetSocketAddress address;
+    private HttpServer server;
     private final AtomicReference<GpuAgentReport> report = new AtomicReference<>();
     private final AtomicReference<String> token = new AtomicReference<>();
     private final AtomicInteger calls = new AtomicInteger();
 
     FakeAgent(String ip, int port) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(ip, port), 16);
-        server.createContext("/gpu-agent/v1/pods", exchange -> {
+        server = listen(new InetSocketAddress(ip, port));
+        address = server.getAddress();
+    }
+
+    private HttpServer listen(InetSocketAddress on) throws IOException {
+        HttpServer listening = HttpServer.create(on, 16);
+        listening.createContext("/gpu-agent/v1/pods", exchange -> {
             calls.incrementAndGet();
             String expected = token.get();
             String presented = exchange.getRequestHeaders().getFirst("Authorization");
@@ -61,7 +68,8 @@ public final class FakeAgent implements AutoCloseable {
                 out.write(body);
             }
         });
-        server.start();
+        listening.start();
+        return listening;
     }
 
     /** Two agents on one port of two loopback addresses (the scaler calls every agent on one configured port). */
@@ -88,7 +96,7 @@ public final class FakeAgent implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return address.getPort();
     }
 
     public void serve(GpuAgentReport value) {
@@ -103,8 +111,23 @@ public final class FakeAgent implements AutoCloseable {
         return calls.get();
     }
 
+    /** The agent crashes: its server closes and connections are refused until {@link #restart()}. */
+    synchronized void crash() {
+        if (server != null) {
+            server.stop(0);
+            server = null;
+        }
+    }
+
+    /** A crashed agent comes back on its address and port, serving what it was last given; a running one keeps running. */
+    synchronized void restart() throws IOException {
+        if (server == null) {
+            server = listen(address);
+        }
+    }
+
     @Override
     public void close() {
-        server.stop(0);
+        crash();
     }
 }

@@ -1,22 +1,25 @@
 package io.fusionscaler.signal.gpu;
 
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fusionscaler.deploy.ScrapeChecksWiringTest;
 import io.fusionscaler.keda.proto.ScaledObjectRef;
+import io.fusionscaler.signal.queue.FakePods;
+import io.fusionscaler.signal.queue.Pages;
 import io.fusionscaler.testing.KedaLikeClient;
 import io.fusionscaler.testing.KubeObjects;
-import io.fusionscaler.testing.ScriptedSignal;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import jakarta.inject.Inject;
+import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -31,12 +34,15 @@ import static io.fusionscaler.signal.gpu.Reports.pod;
 import static io.fusionscaler.signal.gpu.Reports.report;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A GPU module 0↔N through KEDA's gRPC port: at 0 replicas the GPU signal is absent and a demand signal wakes the
- * module; GPU utilization from two agents on two "nodes" scales it; it goes inactive only once the demand is gone and
- * its GPUs have idled for {@code gpuIdleAfter}. The scaler's metrics show each GPU of each pod, with its node.
+ * A GPU module 0↔N through KEDA's gRPC port: at 0 replicas the GPU signal is absent and its callers' queue depth
+ * (real pages on loopback addresses, the callers' pods in the mock API server) wakes the module; GPU utilization from
+ * two agents on two "nodes" scales it; it goes inactive only once the queue has drained and its GPUs have idled for
+ * {@code gpuIdleAfter}. An agent killed mid-run leaves its pods uncovered: the answer comes from the covered pods until
+ * it is back. The scaler's metrics show each GPU of each pod, with its node.
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true)
@@ -44,13 +50,14 @@ import static org.awaitility.Awaitility.await;
 class GpuModuleEndToEndWiringTest {
 
     private static final Map<String, String> MODEL = Map.of("app", "model");
+    private static final Map<String, String> GATEWAY = Map.of("app", "gateway");
     private static final Instant STARTED = Instant.now().minus(Duration.ofHours(1));
+    /** The GPU and queue signals of the module's one tracker in the explain view. */
+    private static final String GPU = "[0].signals.find { it.signal == 'gpu' }";
+    private static final String QUEUE = "[0].signals.find { it.signal == 'queue' }";
 
     @KubernetesTestServer
     KubernetesServer server;
-
-    @Inject
-    ScriptedSignal demand;
 
     private KedaLikeClient keda;
     private KubernetesClient seed;
@@ -67,68 +74,113 @@ class GpuModuleEndToEndWiringTest {
     }
 
     @AfterEach
-    void disconnect() {
+    void disconnect() throws IOException {
         keda.close();
-    }
-
-    private KedaLikeClient.Poll poll(ScaledObjectRef ref) {
-        return keda.poll(ref);
+        agentB.restart(); // whatever a test left crashed is back for the next one
     }
 
     private void awaitPoll(ScaledObjectRef ref, long value, boolean active) {
         await().atMost(30, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(200)).ignoreException(StatusRuntimeException.class)
                 .until(() -> {
-                    KedaLikeClient.Poll poll = poll(ref);
+                    KedaLikeClient.Poll poll = keda.poll(ref);
                     return poll.value() == value && poll.active() == active;
                 });
     }
 
-    @Test
-    void aGpuModuleIsWokenByDemandScaledByItsGpusAndSleepsAfterTheIdleWindow() {
+    /** ScaledObject and Deployment model at {@code replicas}. */
+    private void createModel(int replicas) {
         KubeObjects.createScaledObject(seed, namespace, "model", null, null, "model");
-        seed.resource(KubeObjects.deployment(namespace, "model", 0, MODEL)).create();
-        String id = "demand-" + namespace;
-        demand.measure(id, 0, false);
-        ScaledObjectRef ref = keda.ref(namespace, "model", Map.of("gpuTargetUtilization", "40", "gpuActivationUtilization", "5",
-                "gpuIdleAfter", "2s", ScriptedSignal.KEY, id));
+        seed.resource(KubeObjects.deployment(namespace, "model", replicas, MODEL)).create();
+    }
 
-        // at 0 replicas the GPU signal is absent (no error, no made-up 0): the idle demand decides alone
-        awaitPoll(ref, 0, false);
-
-        // work appears: the demand signal wakes the module
-        demand.measure(id, 1, true);
-        awaitPoll(ref, 1, true);
-
-        // KEDA scales it to 2; its pods run on two nodes at 90 % and 70 %: ceil(2 × 80 / 40) = 4
-        seed.apps().deployments().inNamespace(namespace).withName("model").edit(d -> {
-            d.getSpec().setReplicas(2);
-            return d;
-        });
+    /** Pods model-0 and model-1 run, on node-a and node-b. */
+    private void createPodsOnTwoNodes() {
         seed.resource(KubeObjects.pod(namespace, "model-0", MODEL, "1", "1Gi", STARTED)).create();
         seed.resource(KubeObjects.pod(namespace, "model-1", MODEL, "1", "1Gi", STARTED)).create();
-        agentA.serve(report("node-a", Instant.now(), 0, pod(namespace, "model-0", 0.9)));
-        agentB.serve(report("node-b", Instant.now(), 0, pod(namespace, "model-1", 0.7)));
-        awaitPoll(ref, 4, true);
+    }
 
-        // the queue drains, the GPUs keep working: still active
-        demand.measure(id, 0, false);
-        awaitPoll(ref, 4, true);
+    /** The agents report model-0's GPU on node-a and model-1's on node-b at these ratios. */
+    private void gpus(double model0, double model1) {
+        agentA.serve(report("node-a", Instant.now(), 0, pod(namespace, "model-0", model0)));
+        agentB.serve(report("node-b", Instant.now(), 0, pod(namespace, "model-1", model1)));
+    }
 
-        // the GPUs go idle: active for gpuIdleAfter more, then inactive (KEDA's cooldown then takes it to 0)
-        agentA.serve(report("node-a", Instant.now(), 0, pod(namespace, "model-0", 0.0)));
-        agentB.serve(report("node-b", Instant.now(), 0, pod(namespace, "model-1", 0.0)));
-        awaitPoll(ref, 0, true);
-        Instant idleSeen = Instant.now();
-        awaitPoll(ref, 0, false);
-        assertThat(Duration.between(idleSeen, Instant.now())).as("the idle window holds it awake").isGreaterThan(Duration.ofMillis(1000));
+    private JsonPath explain() {
+        return given().get("/explain/" + namespace + "/model").then().statusCode(200).extract().jsonPath();
+    }
+
+    @Test
+    void aGpuModuleIsWokenByItsCallersQueueDepthScaledByItsGpusAndSleepsAfterTheIdleWindow() throws IOException {
+        createModel(0);
+        try (FakePods gateways = FakePods.start(40, 1)) {
+            FakePods.Pod gateway = gateways.pod(0).serve(Pages.queueDepth(0));
+            seed.resource(new PodBuilder(KubeObjects.pod(namespace, "gateway-0", GATEWAY, "100m", "128Mi", STARTED))
+                    .editStatus().withPodIP(gateway.ip).endStatus().build()).create();
+            ScaledObjectRef ref = keda.ref(namespace, "model", Map.of("gpuTargetUtilization", "40", "gpuActivationUtilization", "5",
+                    "gpuIdleAfter", "2s", "queueMetric", Pages.DEPTH, "queuePort", String.valueOf(gateways.port), "queueTarget", "5",
+                    "queuePodSelector", "app=gateway"));
+
+            // at 0 replicas the GPU signal is absent (no error, no made-up 0): the callers' empty queue decides alone
+            awaitPoll(ref, 0, false);
+
+            // requests queue up at the caller: 3 against 5 per replica wakes the module to ceil(3 / 5) = 1
+            gateway.serve(Pages.queueDepth(3));
+            awaitPoll(ref, 1, true);
+
+            // KEDA scales it to 2; its pods run on two nodes at 90 % and 70 %: ceil(2 × 80 / 40) = 4
+            seed.apps().deployments().inNamespace(namespace).withName("model").edit(d -> {
+                d.getSpec().setReplicas(2);
+                return d;
+            });
+            createPodsOnTwoNodes();
+            gpus(0.9, 0.7);
+            awaitPoll(ref, 4, true);
+
+            // the queue drains, the GPUs keep working: still active
+            gateway.serve(Pages.queueDepth(0));
+            await().atMost(30, TimeUnit.SECONDS).until(() -> Boolean.FALSE.equals(explain().get(QUEUE + ".active")));
+            awaitPoll(ref, 4, true);
+
+            // the GPUs go idle: active for gpuIdleAfter more, then inactive (KEDA's cooldown then takes it to 0)
+            gpus(0.0, 0.0);
+            awaitPoll(ref, 0, true);
+            Instant idleSeen = Instant.now();
+            awaitPoll(ref, 0, false);
+            assertThat(Duration.between(idleSeen, Instant.now())).as("the idle window holds it awake").isGreaterThan(Duration.ofMillis(1000));
+        }
+    }
+
+    @Test
+    void anAgentKilledMidRunLeavesItsPodsUncoveredAndTheCoveredPodsDecideUntilItIsBack() throws IOException {
+        createModel(2);
+        createPodsOnTwoNodes();
+        gpus(0.9, 0.7);
+        ScaledObjectRef ref = keda.ref(namespace, "model", Map.of("gpuTargetUtilization", "40"));
+
+        // both pods covered: mean 80 % against 40 % → ceil(2 × 80 / 40) = 4
+        awaitPoll(ref, 4, true);
+        assertThat(explain().getString(GPU + ".coverage")).isEqualTo("2 of 2 pods");
+
+        // node-b's agent crashes: model-1 is uncovered and counts at the covered pod's 90 %, never as 0 → ceil(2 × 90 / 40) = 5
+        agentB.crash();
+        awaitPoll(ref, 5, true);
+        JsonPath partial = explain();
+        assertThat(partial.getString(GPU + ".status")).isEqualTo("measured");
+        assertThat(partial.getString(GPU + ".coverage")).isEqualTo("1 of 2 pods");
+        assertThat(partial.getDouble(GPU + ".value")).isCloseTo(90.0, within(1e-6));
+        assertThat(partial.getMap(GPU + ".details.uncoveredPods", String.class, String.class))
+                .containsExactly(Map.entry("model-1", "reported by no gpu-agent that answered"));
+
+        // the agent comes back: both pods covered again
+        agentB.restart();
+        awaitPoll(ref, 4, true);
+        assertThat(explain().getString(GPU + ".coverage")).isEqualTo("2 of 2 pods");
     }
 
     @Test
     void eachGpuOfEachPodIsASeriesOnItsNodeThatGoesWithItsPod() {
-        KubeObjects.createScaledObject(seed, namespace, "model", null, null, "model");
-        seed.resource(KubeObjects.deployment(namespace, "model", 2, MODEL)).create();
-        seed.resource(KubeObjects.pod(namespace, "model-0", MODEL, "1", "1Gi", STARTED)).create();
-        seed.resource(KubeObjects.pod(namespace, "model-1", MODEL, "1", "1Gi", STARTED)).create();
+        createModel(2);
+        createPodsOnTwoNodes();
         agentA.serve(report("node-a", Instant.now(), 0,
                 pod(namespace, "model-0", device("GPU-a0", 0.9, null), device("GPU-a1", null, "GPU_IS_LOST"))));
         agentB.serve(report("node-b", Instant.now(), 0, pod(namespace, "model-1", device("GPU-b0", 0.5, null))));

@@ -13,7 +13,9 @@ import java.util.Map;
 
 /**
  * The scaler with two gpu-agents on 127.0.0.2 and 127.0.0.3 (one port, as in a cluster), found in namespace
- * {@value #AGENTS_NAMESPACE}; GPU and target refreshes fast enough for a test.
+ * {@value #AGENTS_NAMESPACE}; the real queue-pod discovery (the scripted alternative of the other @QuarkusTest classes
+ * left out), so that callers' pods in the mock API server are scraped at their IPs; GPU and target refreshes fast
+ * enough for a test.
  */
 public class GpuModuleProfile implements QuarkusTestProfile {
 
@@ -44,7 +46,8 @@ public class GpuModuleProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("fusion.gpu.refresh-interval", "300ms",
+        return Map.of("quarkus.arc.exclude-types", "io.fusionscaler.signal.queue.ScriptedQueuePods",
+                "fusion.gpu.refresh-interval", "300ms",
                 "fusion.gpu.agents.namespace", AGENTS_NAMESPACE,
                 "fusion.gpu.agents.port", String.valueOf(Agents.PAIR[0].port()),
                 "fusion.target.scale-refresh-interval", "500ms");
