@@ -71,7 +71,8 @@ final class TargetsBenchmark {
         try (MockKubernetes kube = new MockKubernetes()) {
             long seedStart = System.nanoTime();
             Map<String, List<CpuTrigger>> lanes = seed(kube.client());
-            report.line("   seeded %d objects in %.1f s", sizes.count() * (2 + 2L * sizes.podsPerTarget()), seconds(seedStart));
+            long seeded = sizes.count() * (2 + 2L * sizes.podsPerTarget());
+            report.line("   seeded %d objects in %.1f s", seeded, seconds(seedStart));
             kube.takeRequests();
 
             long heapBefore = usedHeapAfterGc();
@@ -106,6 +107,9 @@ final class TargetsBenchmark {
                     List<String> requests = kube.takeRequests();
                     Map<String, Long> byKind = requests.stream().collect(Collectors.groupingBy(TargetsBenchmark::kind, Collectors.counting()));
                     report.line("   API requests per refresh round after the sync: %.1f (%s)", (double) requests.size() / sizes.rounds(), byKind);
+                    report.line("   process RSS %.0f MiB, peak %.0f MiB (includes the mock API server and the %d objects it stores)",
+                            ProcFs.statusMib(ProcessHandle.current().pid(), "VmRSS"), ProcFs.statusMib(ProcessHandle.current().pid(), "VmHWM"),
+                            seeded);
 
                     long cpuStart = threads.getCurrentThreadCpuTime();
                     long wallStart = System.nanoTime();
