@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -80,18 +81,21 @@ final class ScrapeBenchmark {
             Set<QueueTrigger> lane = Set.of(trigger(port, Map.of("queueMetric", "grpc_server_queue_depth")),
                     trigger(port, Map.of("queueMetric", "grpc_server_started_total", "queueMetricSubtract", "grpc_server_handled_total")));
 
+            long loopThread = eventLoopThread(scraperVertx);
             Report.progress("warming up for %d s", config.scrapeWarmup().toSeconds());
-            measure(source, lane, settings, podCount, config.scrapeWarmup(), serverThreads);
-            Measured measured = measure(source, lane, settings, podCount, config.scrapeMeasure(), serverThreads);
+            measure(source, lane, settings, podCount, config.scrapeWarmup(), serverThreads, loopThread);
+            Measured measured = measure(source, lane, settings, podCount, config.scrapeMeasure(), serverThreads, loopThread);
             report.line("   %d refreshes, %d scrapes in %.1f s: **%,.0f scrapes/s** wall (one event loop and one refresh thread;"
                             + " pod servers on the same cores), **%,.0f scrapes per CPU second** of the scraping side"
                             + " (%.2f cores used; pod servers' %.2f cores excluded), %,.0f per CPU second without the JIT compiler"
-                            + " threads (%.2f of those cores); refresh of %d pods p50 %.1f ms, p99 %.1f ms;"
-                            + " failed outcomes: %d", measured.refreshes, measured.scrapes, measured.seconds,
+                            + " threads (%.2f of those cores); per scrape %.1f µs CPU on the event loop and %.1f µs on the refresh"
+                            + " thread; refresh of %d pods p50 %.1f ms, p99 %.1f ms; failed outcomes: %d",
+                    measured.refreshes, measured.scrapes, measured.seconds,
                     measured.scrapes / measured.seconds, measured.scrapes / measured.scraperCpuSeconds,
                     measured.scraperCpuSeconds / measured.seconds, measured.serverCpuSeconds / measured.seconds,
                     measured.scrapes / (measured.scraperCpuSeconds - measured.compilerCpuSeconds),
-                    measured.compilerCpuSeconds / measured.seconds, podCount,
+                    measured.compilerCpuSeconds / measured.seconds, measured.loopCpuSeconds * 1e6 / measured.scrapes,
+                    measured.refreshCpuSeconds * 1e6 / measured.scrapes, podCount,
                     Stats.percentile(measured.refreshMillis, 0.5), Stats.percentile(measured.refreshMillis, 0.99), measured.failures);
         } finally {
             scraperVertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -100,16 +104,19 @@ final class ScrapeBenchmark {
     }
 
     private record Measured(long refreshes, long scrapes, double seconds, double scraperCpuSeconds, double serverCpuSeconds,
-                            double compilerCpuSeconds, double[] refreshMillis, long failures) {
+                            double compilerCpuSeconds, double loopCpuSeconds, double refreshCpuSeconds, double[] refreshMillis,
+                            long failures) {
     }
 
     private static Measured measure(QueueDepthSource source, Set<QueueTrigger> lane, TestQueueConfig settings, int podCount,
-                                    Duration length, Set<Long> serverThreads) {
+                                    Duration length, Set<Long> serverThreads, long loopThread) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
         long server0 = threadsCpu(threads, serverThreads);
         double compiler0 = compilerCpuSeconds();
+        long loop0 = threads.getThreadCpuTime(loopThread);
+        long refresh0 = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         long end = start + length.toNanos();
         List<Double> refreshMillis = new ArrayList<>();
@@ -125,7 +132,15 @@ final class ScrapeBenchmark {
         double serverCpu = (threadsCpu(threads, serverThreads) - server0) / 1e9;
         double scraperCpu = (os.getProcessCpuTime() - cpu0) / 1e9 - serverCpu;
         return new Measured(refreshMillis.size(), (long) refreshMillis.size() * podCount, seconds, scraperCpu, serverCpu,
-                compilerCpuSeconds() - compiler0, Stats.sorted(refreshMillis), failures);
+                compilerCpuSeconds() - compiler0, (threads.getThreadCpuTime(loopThread) - loop0) / 1e9,
+                (threads.getCurrentThreadCpuTime() - refresh0) / 1e9, Stats.sorted(refreshMillis), failures);
+    }
+
+    /** The id of the scraper's only event loop thread (the refresh thread is this one). */
+    private static long eventLoopThread(Vertx vertx) throws Exception {
+        CompletableFuture<Long> id = new CompletableFuture<>();
+        vertx.runOnContext(v -> id.complete(Thread.currentThread().getId()));
+        return id.get(30, TimeUnit.SECONDS);
     }
 
     private static double compilerCpuSeconds() {
