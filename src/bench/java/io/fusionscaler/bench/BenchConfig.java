@@ -67,7 +67,7 @@ record BenchConfig(
                 string("bench.scale.brokerHeap", "2g"),
                 Boolean.parseBoolean(string("bench.scale.idle", "false")),
                 integer("bench.scrape.pods", 200),
-                Duration.ofSeconds(integer("bench.scrape.warmupSeconds", 30)),
+                Duration.ofSeconds(integer("bench.scrape.warmupSeconds", 60)),
                 Duration.ofSeconds(integer("bench.scrape.seconds", 10)));
     }
 
