@@ -74,7 +74,7 @@ record BenchConfig(
                 string("bench.scale.brokerHeap", "2g"),
                 Boolean.parseBoolean(string("bench.scale.idle", "false")),
                 integer("bench.scrape.pods", 200),
-                Duration.ofSeconds(integer("bench.scrape.warmupSeconds", 5)),
+                Duration.ofSeconds(integer("bench.scrape.warmupSeconds", 60)),
                 Duration.ofSeconds(integer("bench.scrape.seconds", 10)),
                 Duration.ofSeconds(integer("bench.gpuAgent.warmupSeconds", 10)),
                 Duration.ofSeconds(integer("bench.gpuAgent.seconds", 30)),

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Process and machine figures from Linux's /proc (NaN or -1 where they cannot be read). */
 final class ProcFs {
@@ -16,13 +17,35 @@ final class ProcFs {
 
     /** User plus system CPU time of a process, in seconds. */
     static double cpuSeconds(long pid) {
-        if (pid < 0) {
+        return pid < 0 ? Double.NaN : statCpuSeconds(Path.of("/proc", Long.toString(pid), "stat"));
+    }
+
+    /**
+     * User plus system CPU time of this process's threads whose name starts with {@code prefix} (Linux keeps 15
+     * characters of a name: the JIT compilers are "C1 CompilerThre", "C2 CompilerThre"), in seconds.
+     */
+    static double threadsCpuSeconds(String prefix) {
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            return tasks.filter(task -> threadName(task).startsWith(prefix)).mapToDouble(task -> statCpuSeconds(task.resolve("stat")))
+                    .filter(seconds -> !Double.isNaN(seconds)).sum();
+        } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }
+    }
+
+    private static String threadName(Path task) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"), StandardCharsets.US_ASCII);
+            return Files.readString(task.resolve("comm"), StandardCharsets.UTF_8).trim();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static double statCpuSeconds(Path stat) {
+        try {
+            String line = Files.readString(stat, StandardCharsets.US_ASCII);
             // fields after the command name, which is in parentheses and may hold blanks
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
             // utime and stime are fields 14 and 15 of the whole line, i.e. 11 and 12 after the name and state
             return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / CLOCK_TICKS;
         } catch (IOException | RuntimeException e) {

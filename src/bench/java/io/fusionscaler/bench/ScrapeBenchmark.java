@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -42,7 +43,9 @@ import java.util.concurrent.TimeUnit;
  * with two triggers over all pods (a gauge trigger and a started − handled trigger, sharing each page) back to back,
  * on a Vert.x instance with one event loop, exactly as the engine calls it: scrape over kept-alive connections,
  * strict parse, aggregation. Reported: scrapes per second of wall time, and scrapes per CPU second of the scraping
- * side (the process's CPU time minus the pod servers' threads), i.e. what one core sustains.
+ * side (the process's CPU time minus the pod servers' threads), i.e. what one core sustains; and the same without the
+ * JIT compiler threads, whose share is what the warm-up left still to compile (on a shared machine C2 takes far longer
+ * than the warm-up to settle), not a cost per scrape.
  */
 final class ScrapeBenchmark {
 
@@ -78,15 +81,21 @@ final class ScrapeBenchmark {
             Set<QueueTrigger> lane = Set.of(trigger(port, Map.of("queueMetric", "grpc_server_queue_depth")),
                     trigger(port, Map.of("queueMetric", "grpc_server_started_total", "queueMetricSubtract", "grpc_server_handled_total")));
 
+            long loopThread = eventLoopThread(scraperVertx);
             Report.progress("warming up for %d s", config.scrapeWarmup().toSeconds());
-            measure(source, lane, settings, podCount, config.scrapeWarmup(), serverThreads);
-            Measured measured = measure(source, lane, settings, podCount, config.scrapeMeasure(), serverThreads);
+            measure(source, lane, settings, podCount, config.scrapeWarmup(), serverThreads, loopThread);
+            Measured measured = measure(source, lane, settings, podCount, config.scrapeMeasure(), serverThreads, loopThread);
             report.line("   %d refreshes, %d scrapes in %.1f s: **%,.0f scrapes/s** wall (one event loop and one refresh thread;"
                             + " pod servers on the same cores), **%,.0f scrapes per CPU second** of the scraping side"
-                            + " (%.2f cores used; pod servers' %.2f cores excluded); refresh of %d pods p50 %.1f ms, p99 %.1f ms;"
-                            + " failed outcomes: %d", measured.refreshes, measured.scrapes, measured.seconds,
+                            + " (%.2f cores used; pod servers' %.2f cores excluded), %,.0f per CPU second without the JIT compiler"
+                            + " threads (%.2f of those cores); per scrape %.1f µs CPU on the event loop and %.1f µs on the refresh"
+                            + " thread; refresh of %d pods p50 %.1f ms, p99 %.1f ms; failed outcomes: %d",
+                    measured.refreshes, measured.scrapes, measured.seconds,
                     measured.scrapes / measured.seconds, measured.scrapes / measured.scraperCpuSeconds,
-                    measured.scraperCpuSeconds / measured.seconds, measured.serverCpuSeconds / measured.seconds, podCount,
+                    measured.scraperCpuSeconds / measured.seconds, measured.serverCpuSeconds / measured.seconds,
+                    measured.scrapes / (measured.scraperCpuSeconds - measured.compilerCpuSeconds),
+                    measured.compilerCpuSeconds / measured.seconds, measured.loopCpuSeconds * 1e6 / measured.scrapes,
+                    measured.refreshCpuSeconds * 1e6 / measured.scrapes, podCount,
                     Stats.percentile(measured.refreshMillis, 0.5), Stats.percentile(measured.refreshMillis, 0.99), measured.failures);
         } finally {
             scraperVertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -95,15 +104,19 @@ final class ScrapeBenchmark {
     }
 
     private record Measured(long refreshes, long scrapes, double seconds, double scraperCpuSeconds, double serverCpuSeconds,
-                            double[] refreshMillis, long failures) {
+                            double compilerCpuSeconds, double loopCpuSeconds, double refreshCpuSeconds, double[] refreshMillis,
+                            long failures) {
     }
 
     private static Measured measure(QueueDepthSource source, Set<QueueTrigger> lane, TestQueueConfig settings, int podCount,
-                                    Duration length, Set<Long> serverThreads) {
+                                    Duration length, Set<Long> serverThreads, long loopThread) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os.getProcessCpuTime();
         long server0 = threadsCpu(threads, serverThreads);
+        double compiler0 = compilerCpuSeconds();
+        long loop0 = threads.getThreadCpuTime(loopThread);
+        long refresh0 = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         long end = start + length.toNanos();
         List<Double> refreshMillis = new ArrayList<>();
@@ -119,7 +132,19 @@ final class ScrapeBenchmark {
         double serverCpu = (threadsCpu(threads, serverThreads) - server0) / 1e9;
         double scraperCpu = (os.getProcessCpuTime() - cpu0) / 1e9 - serverCpu;
         return new Measured(refreshMillis.size(), (long) refreshMillis.size() * podCount, seconds, scraperCpu, serverCpu,
-                Stats.sorted(refreshMillis), failures);
+                compilerCpuSeconds() - compiler0, (threads.getThreadCpuTime(loopThread) - loop0) / 1e9,
+                (threads.getCurrentThreadCpuTime() - refresh0) / 1e9, Stats.sorted(refreshMillis), failures);
+    }
+
+    /** The id of the scraper's only event loop thread (the refresh thread is this one). */
+    private static long eventLoopThread(Vertx vertx) throws Exception {
+        CompletableFuture<Long> id = new CompletableFuture<>();
+        vertx.runOnContext(v -> id.complete(Thread.currentThread().getId()));
+        return id.get(30, TimeUnit.SECONDS);
+    }
+
+    private static double compilerCpuSeconds() {
+        return ProcFs.threadsCpuSeconds("C1 Compiler") + ProcFs.threadsCpuSeconds("C2 Compiler");
     }
 
     private static long threadsCpu(ThreadMXBean threads, Set<Long> ids) {

@@ -1,34 +1,46 @@
 package io.fusionscaler.testing;
 
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.quarkus.test.kubernetes.client.KubernetesServer;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The fabric8 mock API server in CRUD mode for tests without Quarkus: objects created through {@link #client()} are
- * served back (lists, label selectors, watches), and every request the code under test makes is recorded.
+ * served back (lists, label selectors, watches), and every request the code under test makes is recorded. Objects are
+ * found by name through an index ({@link IndexedCrudDispatcher}), so tens of thousands can be seeded.
  */
 public final class MockKubernetes implements AutoCloseable {
 
-    private final KubernetesServer server = new KubernetesServer(false, true, InetAddress.getLoopbackAddress(), 0, List.of());
+    private final KubernetesMockServer server;
+    private final NamespacedKubernetesClient client;
 
     public MockKubernetes() {
-        server.before();
+        Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), expectations, new IndexedCrudDispatcher(expectations), false);
+        server.init(InetAddress.getLoopbackAddress(), 0);
+        client = server.createClient();
     }
 
     /** A client of the server, for seeding and changing objects and for the code under test. */
     public NamespacedKubernetesClient client() {
-        return server.getClient();
+        return client;
     }
 
     /** A new client of its own (its own connections), e.g. for the code under test. */
     public NamespacedKubernetesClient newClient() {
-        return server.getKubernetesMockServer().createClient();
+        return server.createClient();
     }
 
     /**
@@ -38,18 +50,19 @@ public final class MockKubernetes implements AutoCloseable {
     public List<String> takeRequests() throws InterruptedException {
         List<String> taken = new ArrayList<>();
         RecordedRequest request;
-        while ((request = server.getKubernetesMockServer().takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
+        while ((request = server.takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
             taken.add(request.getMethod() + " " + request.getPath());
         }
         return taken;
     }
 
     public int port() {
-        return server.getKubernetesMockServer().getPort();
+        return server.getPort();
     }
 
     @Override
     public void close() {
-        server.after();
+        server.destroy();
+        client.close();
     }
 }

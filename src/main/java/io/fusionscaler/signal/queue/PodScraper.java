@@ -15,21 +15,17 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Fetches pods' metrics pages over HTTP/1.1 with Vert.x's client (measured at about eight times the JDK client's
  * scrapes per CPU second on this workload) through {@link BoundedGet}. Connections are kept alive between refreshes,
- * one per pod. Every page gets the same limits: at most {@link ScrapeSettings#concurrency()} in flight per call, a
- * per-pod timeout that covers connecting and the whole body, and a size cap; whatever goes wrong becomes that pod's
- * {@link ScrapeResult.Failure}, never an exception. Pages are decoded as strict UTF-8.
+ * one per pod; a call's pages are started and collected on an event loop ({@link ScrapeRound}). Every page gets the
+ * same limits: at most {@link ScrapeSettings#concurrency()} in flight per call, a per-pod timeout that covers
+ * connecting and the whole body, and a size cap; whatever goes wrong becomes that pod's {@link ScrapeResult.Failure},
+ * never an exception. Pages are decoded as strict UTF-8.
  */
 public final class PodScraper implements AutoCloseable {
 
@@ -41,12 +37,14 @@ public final class PodScraper implements AutoCloseable {
             status -> "HTTP " + status,
             PodScraper::describe);
 
+    private final Vertx vertx;
     private final ScrapeSettings settings;
     private final BoundedGet get;
     private final HttpClient plain;
     private final HttpClient tls;
 
     public PodScraper(Vertx vertx, ScrapeSettings settings) {
+        this.vertx = vertx;
         this.settings = settings;
         this.get = new BoundedGet(vertx, settings.maxBytes(), WORDING);
         PoolOptions pool = BoundedGet.poolOptions();
@@ -62,36 +60,8 @@ public final class PodScraper implements AutoCloseable {
      */
     public Map<ScrapeTarget, ScrapeResult> scrapeAll(Collection<ScrapeTarget> targets, RefreshDeadline deadline)
             throws InterruptedException {
-        Semaphore inFlight = new Semaphore(settings.concurrency());
-        Map<ScrapeTarget, CompletableFuture<ScrapeResult>> started = new LinkedHashMap<>();
-        for (ScrapeTarget target : targets) {
-            long left = deadline.remainingMillis();
-            if (left == 0 || !inFlight.tryAcquire(left, TimeUnit.MILLISECONDS)) {
-                started.put(target, CompletableFuture.completedFuture(
-                        new ScrapeResult.Failure("not scraped: the refresh budget ran out first (fusion.queue.refresh-budget)")));
-                continue;
-            }
-            CompletableFuture<ScrapeResult> page = scrape(target, Math.max(1, Math.min(settings.timeout().toMillis(), deadline.remainingMillis())));
-            page.whenComplete((result, error) -> inFlight.release());
-            started.put(target, page);
-        }
-        Map<ScrapeTarget, ScrapeResult> results = new HashMap<>();
-        for (Map.Entry<ScrapeTarget, CompletableFuture<ScrapeResult>> entry : started.entrySet()) {
-            results.put(entry.getKey(), await(entry.getValue(), deadline));
-        }
-        return results;
-    }
-
-    /** Each scrape ends by its own timer; the wait is bounded anyway, in case a timer never fires. */
-    private static ScrapeResult await(CompletableFuture<ScrapeResult> page, RefreshDeadline deadline) throws InterruptedException {
-        try {
-            return page.get(deadline.remainingMillis() + 1_000, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            page.cancel(false);
-            return new ScrapeResult.Failure("no answer by the end of the refresh budget");
-        } catch (ExecutionException e) {
-            return new ScrapeResult.Failure(describe(e.getCause()));
-        }
+        return new ScrapeRound(vertx.getOrCreateContext(), List.copyOf(targets), this::scrape, settings.timeout().toMillis(), deadline)
+                .run(settings.concurrency());
     }
 
     /** One page; the future completes within {@code timeoutMillis} (connect, headers and body together). */

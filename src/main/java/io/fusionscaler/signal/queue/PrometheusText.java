@@ -3,6 +3,7 @@ package io.fusionscaler.signal.queue;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,23 +24,29 @@ import java.util.Set;
  * exemplars and quoted UTF-8 metric names (served only to clients that ask for them).
  *
  * <p>Samples the caller does not keep cost one pass over their characters and no allocation: their names are compared
- * in place and their values checked but not converted.
+ * in place and their values checked but not converted. A kept sample holds the caller's own name strings, and only the
+ * labels the caller names.
  */
 public final class PrometheusText {
 
     private static final Set<String> TYPES = Set.of("counter", "gauge", "histogram", "summary", "untyped");
+    /** A line's label names are checked for repeats pairwise up to this many, through a set beyond. */
+    private static final int PAIRWISE_LABELS = 16;
 
     private PrometheusText() {
     }
 
-    /** Every sample of the page. */
+    /** Every sample of the page, with all its labels. */
     public static ParsedText parse(String page) {
-        return new Reader(page, null).read();
+        return new Reader(page, null, null).read();
     }
 
-    /** The samples of the metrics named in {@code keep}; every line is still checked. */
-    public static ParsedText parse(String page, Collection<String> keep) {
-        return new Reader(page, keep.toArray(String[]::new)).read();
+    /**
+     * The samples of the metrics named in {@code keep}, each with only those of its labels named in {@code keepLabels};
+     * every line is still checked.
+     */
+    public static ParsedText parse(String page, Collection<String> keep, Collection<String> keepLabels) {
+        return new Reader(page, keep.toArray(String[]::new), keepLabels.toArray(String[]::new)).read();
     }
 
     /** The format is broken at the current line; carries no stack trace, it is an expected outcome. */
@@ -56,12 +63,24 @@ public final class PrometheusText {
         private final String text;
         /** The metric names to keep; null keeps all. */
         private final String[] keep;
+        /** The label names to keep on kept samples; null keeps all. */
+        private final String[] keepLabels;
         private final List<Sample> samples = new ArrayList<>();
+        /** The kept labels of the current line; copied into its sample. */
+        private final Map<String, String> labels = new HashMap<>();
+        /** Start and end of the current line's first label names, compared in place for repeats. */
+        private final int[] labelNames = new int[2 * PAIRWISE_LABELS];
+        /** The current line's label names once it has more than {@link #PAIRWISE_LABELS}. */
+        private final Set<String> manyLabelNames = new HashSet<>();
         private int line;
+        /** See {@link #backslashAtOrAfter(int)}: no backslash from the first to the second; none searched yet. */
+        private int backslashSearchedFrom;
+        private int nextBackslash = -1;
 
-        Reader(String text, String[] keep) {
+        Reader(String text, String[] keep, String[] keepLabels) {
             this.text = text;
             this.keep = keep;
+            this.keepLabels = keepLabels;
         }
 
         ParsedText read() {
@@ -83,17 +102,18 @@ public final class PrometheusText {
             }
         }
 
-        private boolean kept(int nameStart, int nameEnd) {
-            if (keep == null) {
-                return true;
+        /** The name as {@code names} holds it (the text's own when null: all are kept); null when not there. */
+        private String kept(String[] names, int nameStart, int nameEnd) {
+            if (names == null) {
+                return text.substring(nameStart, nameEnd);
             }
             int length = nameEnd - nameStart;
-            for (String name : keep) {
+            for (String name : names) {
                 if (name.length() == length && text.regionMatches(nameStart, name, 0, length)) {
-                    return true;
+                    return name;
                 }
             }
-            return false;
+            return null;
         }
 
         private void readLine(int start, int end) throws MalformedLine {
@@ -156,11 +176,11 @@ public final class PrometheusText {
 
         private void readSample(int start, int end) throws MalformedLine {
             int nameEnd = metricNameEnd(start, end, "a sample");
-            boolean kept = kept(start, nameEnd);
-            Map<String, String> labels = kept ? new HashMap<>(8) : null;
+            String name = kept(keep, start, nameEnd);
+            boolean kept = name != null;
             int i = skipBlanks(nameEnd, end);
             if (i < end && text.charAt(i) == '{') {
-                i = skipBlanks(readLabels(i + 1, end, labels), end);
+                i = skipBlanks(readLabels(i + 1, end, kept), end);
             } else if (i == nameEnd && i < end) {
                 throw unexpected(i, "in a metric name");
             }
@@ -178,14 +198,18 @@ public final class PrometheusText {
                 }
             }
             if (kept) {
-                samples.add(new Sample(text.substring(start, nameEnd), labels, value));
+                samples.add(new Sample(name, labels, value));
+                labels.clear();
             }
         }
 
-        /** Reads labels after the opening brace; returns the index after the closing brace. */
-        private int readLabels(int from, int end, Map<String, String> labels) throws MalformedLine {
+        /**
+         * Reads labels after the opening brace, into {@link #labels} when the sample is {@code kept}; returns the index
+         * after the closing brace.
+         */
+        private int readLabels(int from, int end, boolean kept) throws MalformedLine {
             int i = skipBlanks(from, end);
-            while (true) {
+            for (int count = 0; ; count++) {
                 if (i < end && text.charAt(i) == '}') {
                     return i + 1;
                 }
@@ -202,8 +226,8 @@ public final class PrometheusText {
                 }
                 int valueStart = i + 1;
                 i = closingQuote(valueStart, end);
-                if (labels != null && labels.put(text.substring(nameStart, nameEnd), unescape(valueStart, i - 1)) != null) {
-                    throw new MalformedLine("label " + shorten(text.substring(nameStart, nameEnd)) + " appears twice");
+                if (kept) {
+                    keepLabel(nameStart, nameEnd, count, valueStart, i - 1);
                 }
                 i = skipBlanks(i, end);
                 if (i < end && text.charAt(i) == ',') {
@@ -214,26 +238,74 @@ public final class PrometheusText {
             }
         }
 
+        /** Keeps a kept sample's label if it is asked for; a label name repeated on the line is an error either way. */
+        private void keepLabel(int nameStart, int nameEnd, int index, int valueStart, int valueEnd) throws MalformedLine {
+            if (repeated(nameStart, nameEnd, index)) {
+                throw new MalformedLine("label " + shorten(text.substring(nameStart, nameEnd)) + " appears twice");
+            }
+            String name = kept(keepLabels, nameStart, nameEnd);
+            if (name != null) {
+                labels.put(name, unescape(valueStart, valueEnd));
+            }
+        }
+
+        /** Whether the {@code index}-th label name of the line repeats an earlier one; remembers it for the next. */
+        private boolean repeated(int nameStart, int nameEnd, int index) {
+            if (index < PAIRWISE_LABELS) {
+                int length = nameEnd - nameStart;
+                for (int k = 0; k < index; k++) {
+                    int earlier = labelNames[2 * k];
+                    if (labelNames[2 * k + 1] - earlier == length && text.regionMatches(earlier, text, nameStart, length)) {
+                        return true;
+                    }
+                }
+                labelNames[2 * index] = nameStart;
+                labelNames[2 * index + 1] = nameEnd;
+                return false;
+            }
+            if (index == PAIRWISE_LABELS) {
+                manyLabelNames.clear();
+                for (int k = 0; k < PAIRWISE_LABELS; k++) {
+                    manyLabelNames.add(text.substring(labelNames[2 * k], labelNames[2 * k + 1]));
+                }
+            }
+            return !manyLabelNames.add(text.substring(nameStart, nameEnd));
+        }
+
         /** The index after the quote that closes a label value starting at {@code from}. */
         private int closingQuote(int from, int end) throws MalformedLine {
             int i = from;
-            while (i < end) {
-                char c = text.charAt(i);
-                if (c == '"') {
-                    return i + 1;
+            while (true) {
+                int quote = text.indexOf('"', i);
+                if (quote < 0 || quote >= end) {
+                    throw new MalformedLine("a label value is not closed with '\"'");
                 }
-                i += c == '\\' ? 2 : 1;
+                int backslash = backslashAtOrAfter(i);
+                if (backslash > quote) {
+                    return quote + 1;
+                }
+                i = backslash + 2;
             }
-            throw new MalformedLine("a label value is not closed with '\"'");
+        }
+
+        /**
+         * The index of the first backslash at or after {@code from} (the text's length if none). Label values are found
+         * with {@link String#indexOf(int, int)}, many times faster than a loop over their characters, and the next
+         * backslash tells whether one of them is escaped. The last search is remembered: the text has no backslash from
+         * where it started to where it found one, so the page is searched about once in all.
+         */
+        private int backslashAtOrAfter(int from) {
+            if (from < backslashSearchedFrom || from > nextBackslash) {
+                int found = text.indexOf('\\', from);
+                backslashSearchedFrom = from;
+                nextBackslash = found < 0 ? text.length() : found;
+            }
+            return nextBackslash;
         }
 
         /** A label value's text without its quotes: {@code \\ \" \n} unescaped, other escapes kept as written. */
         private String unescape(int start, int end) {
-            int backslash = start;
-            while (backslash < end && text.charAt(backslash) != '\\') {
-                backslash++;
-            }
-            if (backslash == end) {
+            if (backslashAtOrAfter(start) >= end) {
                 return text.substring(start, end);
             }
             StringBuilder value = new StringBuilder(end - start);

@@ -123,29 +123,31 @@ public class QueueDepthSource implements SignalSource<QueueTrigger> {
         return pods.targetPods(spec.namespace(), ((PodSource.TargetPods) spec.pods()).scaledObject(), deadline);
     }
 
-    /** Each distinct page once, read once, keeping only the metrics some trigger of the lane asks for. */
+    /** Each distinct page once, read once, keeping only the metrics and labels some trigger of the lane asks for. */
     private Map<ScrapeTarget, ReadPage> scrapeAndRead(Map<QueueTrigger, PodLookup.Found> found, RefreshDeadline deadline)
             throws InterruptedException {
         Set<ScrapeTarget> targets = new LinkedHashSet<>();
         Set<String> metrics = new HashSet<>();
+        Set<String> labels = new HashSet<>();
         found.forEach((spec, lookup) -> {
             spec.query().subtract().ifPresent(metrics::add);
             metrics.add(spec.query().metric());
+            spec.query().labels().forEach(matcher -> labels.add(matcher.name()));
             lookup.pods().stream().filter(QueuePod::scrapable).forEach(pod -> targets.add(spec.endpoint().on(pod.ip())));
         });
         Map<ScrapeTarget, ReadPage> read = new HashMap<>();
-        scraper.scrapeAll(targets, deadline).forEach((target, result) -> read.put(target, ReadPage.of(result, metrics)));
+        scraper.scrapeAll(targets, deadline).forEach((target, result) -> read.put(target, ReadPage.of(result, metrics, labels)));
         return read;
     }
 
     /** One pod's page as read: its samples, or why there are none (not fetched, or not valid exposition text). */
     private record ReadPage(List<Sample> samples, String problem) {
 
-        static ReadPage of(ScrapeResult result, Set<String> metrics) {
+        static ReadPage of(ScrapeResult result, Set<String> metrics, Set<String> labels) {
             if (result instanceof ScrapeResult.Failure failure) {
                 return new ReadPage(List.of(), failure.reason());
             }
-            ParsedText parsed = PrometheusText.parse(((ScrapeResult.Page) result).text(), metrics);
+            ParsedText parsed = PrometheusText.parse(((ScrapeResult.Page) result).text(), metrics, labels);
             if (parsed instanceof ParsedText.Malformed malformed) {
                 return new ReadPage(List.of(), "invalid exposition text, " + malformed.describe());
             }

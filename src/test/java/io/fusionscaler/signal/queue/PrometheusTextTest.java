@@ -7,6 +7,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,9 +75,27 @@ class PrometheusTextTest {
     void keptNamesAreTheOnlySamplesReturnedButEveryLineIsStillChecked() {
         String page = "a 1\nb{x=\"1\"} 2\nc 3\n";
 
-        assertThat(((ParsedText.Samples) PrometheusText.parse(page, Set.of("b"))).samples())
+        assertThat(((ParsedText.Samples) PrometheusText.parse(page, Set.of("b"), Set.of("x"))).samples())
                 .containsExactly(new Sample("b", Map.of("x", "1"), 2));
-        assertThat(PrometheusText.parse(page + "c{\n", Set.of("b"))).isEqualTo(new ParsedText.Malformed(4, "the labels are not closed with '}'"));
+        assertThat(PrometheusText.parse(page + "c{\n", Set.of("b"), Set.of("x")))
+                .isEqualTo(new ParsedText.Malformed(4, "the labels are not closed with '}'"));
+    }
+
+    @Test
+    void keptSamplesHoldOnlyTheNamedLabelsButARepeatedLabelIsStillAnError() {
+        assertThat(((ParsedText.Samples) PrometheusText.parse("b{x=\"1\",y=\"2\",z=\"3\"} 2\n", Set.of("b"), Set.of("y", "w"))).samples())
+                .containsExactly(new Sample("b", Map.of("y", "2"), 2));
+        assertThat(PrometheusText.parse("b{x=\"1\",y=\"2\",x=\"3\"} 2\n", Set.of("b"), Set.of("y")))
+                .isEqualTo(new ParsedText.Malformed(1, "label x appears twice"));
+    }
+
+    @Test
+    void aLabelRepeatedAfterManyOthersIsAnError() {
+        String labels = IntStream.range(0, 40).mapToObj(k -> "l" + k + "=\"v\",").collect(Collectors.joining());
+
+        assertThat(samples("m{" + labels + "} 1\n").get(0).labels()).hasSize(40);
+        assertThat(malformed("m{" + labels + "l3=\"again\"} 1\n")).isEqualTo(new ParsedText.Malformed(1, "label l3 appears twice"));
+        assertThat(malformed("m{" + labels + "l39=\"again\"} 1\n")).isEqualTo(new ParsedText.Malformed(1, "label l39 appears twice"));
     }
 
     @ParameterizedTest(name = "{0}")
