@@ -95,12 +95,12 @@ the root filesystem is read-only.
 Call with (dict "ctx" $ "heap" "192m" "extra" "...").
 */}}
 {{- define "fusion-scaler.javaOptions" -}}
-{{- $opts := list (printf "-Xmx%s" .heap) "-Djna.tmpdir=/tmp" }}
+{{- /* One Netty arena of each kind, both flavors (README "Footprint": 2 MiB less RSS native). */}}
+{{- $opts := list (printf "-Xmx%s" .heap) "-Djna.tmpdir=/tmp" "-Dio.netty.allocator.numDirectArenas=1" "-Dio.netty.allocator.numHeapArenas=1" }}
 {{- if eq .ctx.Values.image.flavor "jvm" }}
 {{- /* README "Footprint": serial GC, a heap that starts small, C1 only, bounded metaspace, code cache, stacks and
-       direct memory, one Netty arena of each kind: 163 MiB RSS with 1,000 triggers and streams, against 345 MiB
-       with the JVM's defaults. */}}
-{{- $footprint := list "-XX:+UseSerialGC" "-Xms32m" "-XX:MaxMetaspaceSize=128m" "-XX:ReservedCodeCacheSize=32m" "-XX:TieredStopAtLevel=1" "-Xss512k" "-XX:MaxDirectMemorySize=32m" "-Dio.netty.allocator.numDirectArenas=1" "-Dio.netty.allocator.numHeapArenas=1" }}
+       direct memory: 163 MiB RSS with 1,000 triggers and streams, against 345 MiB with the JVM's defaults. */}}
+{{- $footprint := list "-XX:+UseSerialGC" "-Xms32m" "-XX:MaxMetaspaceSize=128m" "-XX:ReservedCodeCacheSize=32m" "-XX:TieredStopAtLevel=1" "-Xss512k" "-XX:MaxDirectMemorySize=32m" }}
 {{- $opts = concat (list "-Dquarkus.http.host=0.0.0.0" "-Djava.util.logging.manager=org.jboss.logmanager.LogManager") $footprint $opts }}
 {{- end }}
 {{- if .extra }}

@@ -13,18 +13,21 @@ import java.util.List;
 import java.util.Properties;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What ships: the packaged build holds the scaler and nothing of the demo, the Kafka broker launcher, its watchdog or
- * its class-data-sharing archives, which live in the test code. Reads the jars of the latest package: the fast-jar's
+ * its class-data-sharing archives, which live in the test code; of the Kubernetes client's models only those it reads. Reads the jars of the latest package: the fast-jar's
  * ({@code target/quarkus-app}), or with {@code -Dnative} the runner jar the native image was compiled from.
  */
 class PackagedArtifactIT {
 
     private static final Path TARGET = Path.of("target");
+    private static final Pattern KUBERNETES_MODEL = Pattern.compile("io\\.fabric8\\.kubernetes-model-([a-z]+)-\\d.*\\.jar");
 
     /** Folders and class names that are test or demo code. */
     private static final List<String> FORBIDDEN_FOLDERS = List.of("io/fusionscaler/demo/", "io/fusionscaler/testing/",
@@ -38,6 +41,16 @@ class PackagedArtifactIT {
 
         assertThat(classes).as("the listing reads the scaler's own classes").contains("io/fusionscaler/keda/ExternalScalerService.class");
         assertThat(classes).filteredOn(PackagedArtifactIT::isForbidden).as("test or demo code in the shipped artifact").isEmpty();
+    }
+
+    @Test
+    void ofTheKubernetesClientsModelsOnlyThoseTheScalerReadsShip() throws IOException {
+        List<String> models = shippedJars().stream().map(jar -> KUBERNETES_MODEL.matcher(jar.getFileName().toString()))
+                .filter(Matcher::matches).map(model -> model.group(1)).toList();
+
+        assertThat(models).as("read by the scaler, or linked by the client's own classes")
+                .containsExactlyInAnyOrder("common", "core", "apps", "autoscaling", "metrics",
+                        "admissionregistration", "batch", "certificates", "coordination", "extensions", "node");
     }
 
     private static boolean isForbidden(String entry) {

@@ -139,7 +139,8 @@ class ChartRenderTest {
         Container scaler = container(Variants.render(Variants.DEFAULTS).scaler().getSpec().getTemplate().getSpec());
 
         assertThat(scaler.getImage()).isEqualTo("fusion-scaler:0.1.0-native");
-        assertThat(scaler.getArgs()).containsExactly("-Xmx40m", "-Djna.tmpdir=/tmp");
+        assertThat(scaler.getArgs()).containsExactly("-Xmx40m", "-Djna.tmpdir=/tmp", "-Dio.netty.allocator.numDirectArenas=1",
+                "-Dio.netty.allocator.numHeapArenas=1");
         assertThat(env(scaler)).doesNotContainKey("JAVA_OPTS_APPEND");
         assertThat(scaler.getResources().getRequests()).containsEntry("memory", new Quantity("128Mi"));
         assertThat(scaler.getResources().getLimits()).containsEntry("memory", new Quantity("256Mi"));

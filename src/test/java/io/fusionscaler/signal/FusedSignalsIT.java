@@ -6,23 +6,19 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fusionscaler.keda.proto.ScaledObjectRef;
 import io.fusionscaler.signal.queue.FakePods;
 import io.fusionscaler.signal.queue.Pages;
-import io.fusionscaler.signal.queue.QueuePods;
-import io.fusionscaler.signal.queue.TargetQueuePods;
 import io.fusionscaler.testing.KafkaBrokerResource;
 import io.fusionscaler.testing.KafkaTestData;
 import io.fusionscaler.testing.KedaLikeClient;
 import io.fusionscaler.testing.KubeObjects;
 import io.grpc.StatusRuntimeException;
-import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.path.json.JsonPath;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,27 +37,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue 7's proof: kafka, cpu and queue keys in one trigger, through KEDA's gRPC port as KEDA calls it, with nothing
- * scripted: a real Kafka broker, the real target discovery ({@link TargetQueuePods} over the informers) against the
- * fabric8 mock API server in CRUD mode, PodMetrics there for CPU, and the pods' metrics pages real HTTP servers on
+ * Issue 7's proof: kafka, cpu and queue keys in one trigger, through KEDA's gRPC port as KEDA calls it, against the
+ * packaged build (the fast-jar, or the native runner with {@code -Dnative}: its Kubernetes client, informers and JSON
+ * model included), with nothing scripted: a real Kafka broker, the fabric8 mock API server in CRUD mode, PodMetrics there for CPU, and the pods' metrics pages real HTTP servers on
  * loopback addresses, which are the pods' IPs in the API. The fused answer follows the trigger's {@code fusion}
  * policy and the explain view names the signal that decided; a target at zero replicas, where CPU is absent, wakes on
  * its callers' queues, pushed over StreamIsActive.
  */
-@QuarkusTest
+@QuarkusIntegrationTest
 @WithKubernetesTestServer(crud = true)
 @WithTestResource(KafkaBrokerResource.class)
-@TestProfile(FusedSignalsIT.RealDiscovery.class)
+@TestProfile(FusedSignalsIT.FastRefreshes.class)
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class FusedSignalsIT {
 
-    /** The real queue-pod discovery (the scripted alternative of the other @QuarkusTest classes left out), and fast refreshes. */
-    public static class RealDiscovery implements QuarkusTestProfile {
+    /** Fast refreshes. */
+    public static class FastRefreshes implements QuarkusTestProfile {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.arc.exclude-types", "io.fusionscaler.signal.queue.ScriptedQueuePods",
-                    "fusion.cpu.refresh-interval", "500ms",
+            return Map.of("fusion.cpu.refresh-interval", "500ms",
                     "fusion.queue.refresh-interval", "500ms",
                     "fusion.kafka.refresh-interval", "500ms",
                     "fusion.target.scale-refresh-interval", "500ms",
@@ -79,9 +74,6 @@ class FusedSignalsIT {
 
     @KubernetesTestServer
     KubernetesServer server;
-
-    @Inject
-    QueuePods queuePods;
 
     private KedaLikeClient keda;
     private KafkaTestData kafka;
@@ -152,11 +144,6 @@ class FusedSignalsIT {
 
     private JsonPath explain(String name) {
         return given().get("/explain/" + namespace + "/" + name).then().statusCode(200).extract().jsonPath();
-    }
-
-    @Test
-    void theQueueSignalReadsPodsThroughTheRealTargetDiscovery() {
-        assertThat(ClientProxy.unwrap(queuePods)).isInstanceOf(TargetQueuePods.class);
     }
 
     @Test
