@@ -51,58 +51,15 @@ public final class ScalerBenchmark {
         if (config.runs(BenchConfig.LOAD) || config.runs(BenchConfig.ACTIVATION)) {
             runOnSmallBroker(config, report, failures);
         }
-        if (config.runs(BenchConfig.SCALE)) {
-            report.blank();
-            try {
-                new ScaleBenchmark(config, report).run();
-            } catch (Exception e) {
-                failed(report, failures, "3. refresh at scale", e);
-            }
-        }
-        if (config.runs(BenchConfig.TARGETS)) {
-            report.blank();
-            try {
-                new TargetsBenchmark(TargetsBenchmark.Sizes.fromSystemProperties(), report).run();
-            } catch (Exception e) {
-                failed(report, failures, "4. target discovery at scale", e);
-            }
-        }
-
-        if (config.runs(BenchConfig.DECISIONS)) {
-            report.blank();
-            try {
-                new DecisionRateBenchmark(report, 1_000, 100, Duration.ofSeconds(20)).run();
-            } catch (Exception e) {
-                failed(report, failures, "5. decisions re-made", e);
-            }
-        }
-
-        if (config.runs(BenchConfig.SCRAPE)) {
-            report.blank();
-            try {
-                new ScrapeBenchmark(config, report).run();
-            } catch (Exception e) {
-                failed(report, failures, "6. scraping pods", e);
-            }
-        }
-
-        if (config.runs(BenchConfig.GPU_AGENT)) {
-            report.blank();
-            try {
-                new GpuAgentBenchmark(config, report).run();
-            } catch (Exception e) {
-                failed(report, failures, "7. gpu-agent", e);
-            }
-        }
-
-        if (config.runs(BenchConfig.GPU_JOIN)) {
-            report.blank();
-            try {
-                new GpuJoinBenchmark(config, report).run();
-            } catch (Exception e) {
-                failed(report, failures, "8. GPU lane at scale", e);
-            }
-        }
+        Parts parts = new Parts(config, report, failures);
+        parts.run(BenchConfig.SCALE, "3. refresh at scale", () -> new ScaleBenchmark(config, report).run());
+        parts.run(BenchConfig.TARGETS, "4. target discovery at scale",
+                () -> new TargetsBenchmark(TargetsBenchmark.Sizes.fromSystemProperties(), report).run());
+        parts.run(BenchConfig.DECISIONS, "5. decisions re-made",
+                () -> new DecisionRateBenchmark(report, 1_000, 100, Duration.ofSeconds(20)).run());
+        parts.run(BenchConfig.SCRAPE, "6. scraping pods", () -> new ScrapeBenchmark(config, report).run());
+        parts.run(BenchConfig.GPU_AGENT, "7. gpu-agent", () -> new GpuAgentBenchmark(config, report).run());
+        parts.run(BenchConfig.GPU_JOIN, "8. GPU lane at scale", () -> new GpuJoinBenchmark(config, report).run());
 
         report.blank();
         report.line("Load average at end: %s", ProcFs.loadAverage());
@@ -126,24 +83,34 @@ public final class ScalerBenchmark {
         Report.progress("starting a Kafka broker (heap %s) and the packaged scaler", config.brokerHeap());
         try (KafkaBroker broker = KafkaBroker.start(KafkaBrokerResource.options().maxHeap(config.brokerHeap()));
              ScalerProcess scaler = ScalerProcess.start(config.scalerJvmArgs().toArray(String[]::new))) {
-            if (config.runs(BenchConfig.LOAD)) {
-                report.blank();
-                try {
-                    new LoadBenchmark(config, report, broker, scaler).run();
-                } catch (Exception e) {
-                    failed(report, failures, "1. GetMetrics throughput", e);
-                }
-            }
-            if (config.runs(BenchConfig.ACTIVATION)) {
-                report.blank();
-                try {
-                    new ActivationBenchmark(config, report, broker, scaler).run();
-                } catch (Exception e) {
-                    failed(report, failures, "2. activation latency", e);
-                }
-            }
+            Parts parts = new Parts(config, report, failures);
+            parts.run(BenchConfig.LOAD, "1. GetMetrics throughput",
+                    () -> new LoadBenchmark(config, report, broker, scaler).run());
+            parts.run(BenchConfig.ACTIVATION, "2. activation latency",
+                    () -> new ActivationBenchmark(config, report, broker, scaler).run());
         } catch (Exception e) {
             failed(report, failures, "broker or scaler start for parts 1-2", e);
+        }
+    }
+
+    /** One part's body; whatever it throws is that part's failure, reported, and the next part runs. */
+    private interface Part {
+        void run() throws Exception;
+    }
+
+    /** Runs the parts the configuration selects, each after a blank line, recording the ones that fail. */
+    private record Parts(BenchConfig config, Report report, List<String> failures) {
+
+        void run(String key, String title, Part part) {
+            if (!config.runs(key)) {
+                return;
+            }
+            report.blank();
+            try {
+                part.run();
+            } catch (Exception e) {
+                failed(report, failures, title, e);
+            }
         }
     }
 
