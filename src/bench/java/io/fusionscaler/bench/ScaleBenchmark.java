@@ -205,7 +205,7 @@ final class ScaleBenchmark {
     }
 
     /** Calls GetMetrics for every ScaledObject until each has answered once; returns value -> how many answered it. */
-    private static Map<Double, Integer> awaitAll(KedaLikeClient keda, List<GetMetricsRequest> requests) throws InterruptedException {
+    static Map<Double, Integer> awaitAll(KedaLikeClient keda, List<GetMetricsRequest> requests) throws InterruptedException {
         Map<Double, Integer> values = new LinkedHashMap<>();
         List<GetMetricsRequest> pending = new ArrayList<>(requests);
         long deadline = System.nanoTime() + SETUP_TIMEOUT.toNanos();

@@ -2,6 +2,9 @@ package io.fusionscaler.bench;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fusionscaler.fusion.SignalOutcome;
+import io.fusionscaler.keda.proto.GetMetricSpecResponse;
+import io.fusionscaler.keda.proto.GetMetricsRequest;
+import io.fusionscaler.keda.proto.ScaledObjectRef;
 import io.fusionscaler.signal.RefreshDeadline;
 import io.fusionscaler.signal.cpu.CpuConfig;
 import io.fusionscaler.signal.cpu.CpuTrigger;
@@ -11,8 +14,10 @@ import io.fusionscaler.signal.hpa.ResourceSignals;
 import io.fusionscaler.target.InformerTargetDiscovery;
 import io.fusionscaler.target.TargetLookup;
 import io.fusionscaler.target.TestTargetConfig;
+import io.fusionscaler.testing.KedaLikeClient;
 import io.fusionscaler.testing.KubeObjects;
 import io.fusionscaler.testing.MockKubernetes;
+import io.fusionscaler.testing.ScalerProcess;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -37,7 +42,8 @@ import java.util.stream.Collectors;
  * on 8 workers like the engine), the API requests one refresh makes after the sync, the heap the watch caches hold,
  * the CPU the refresh costs on the scaler side, and, in one namespace, one PodMetrics list against one filtered list
  * per target. The mock server runs in the same JVM, so its own work is in the process figures; the per-thread CPU of a
- * sequential round isolates the scaler's share (its client-side JSON reading included).
+ * sequential round isolates the scaler's share (its client-side JSON reading included). Last, the packaged scaler as a
+ * process of its own against the same server, with every target's cpu trigger: its RSS, CPU and API requests.
  */
 final class TargetsBenchmark {
 
@@ -58,6 +64,7 @@ final class TargetsBenchmark {
     }
 
     private static final Instant STARTED = Instant.now().minus(Duration.ofHours(1));
+    private static final Duration PACKAGED_WINDOW = Duration.ofSeconds(30);
 
     private final Sizes sizes;
     private final Report report;
@@ -149,6 +156,43 @@ final class TargetsBenchmark {
                 discovery.stop();
                 client.close();
             }
+            measurePackagedScaler(kube, lanes);
+        }
+    }
+
+    /**
+     * The packaged scaler as a process of its own (JVM defaults) against the same seeded API server, every target with
+     * its cpu trigger: what the scaler alone holds and spends, apart from the mock server in this JVM.
+     */
+    private void measurePackagedScaler(MockKubernetes kube, Map<String, List<CpuTrigger>> lanes) throws Exception {
+        Report.progress("starting the packaged scaler against the mock API server");
+        try (ScalerProcess scaler = ScalerProcess.start("-Dquarkus.kubernetes-client.api-server-url=http://127.0.0.1:" + kube.port());
+             KedaLikeClient keda = new KedaLikeClient("127.0.0.1", scaler.grpcPort())) {
+            double before = ProcFs.statusMib(scaler.pid(), "VmRSS");
+            List<GetMetricsRequest> requests = new ArrayList<>();
+            long registered = System.nanoTime();
+            for (List<CpuTrigger> lane : lanes.values()) {
+                for (CpuTrigger trigger : lane) {
+                    ScaledObjectRef ref = keda.ref(trigger.namespace(), trigger.scaledObject(), Map.of("cpuTargetUtilization", "70"));
+                    GetMetricSpecResponse spec = keda.pollStub().getMetricSpec(ref);
+                    requests.add(GetMetricsRequest.newBuilder().setScaledObjectRef(ref)
+                            .setMetricName(spec.getMetricSpecs(0).getMetricName()).build());
+                }
+            }
+            Map<Double, Integer> values = ScaleBenchmark.awaitAll(keda, requests);
+            report.line("   packaged scaler (its own process, JVM defaults): %d cpu triggers registered and all answered in %.1f s;"
+                    + " values %s", requests.size(), seconds(registered), values);
+            kube.takeRequests();
+            double cpuBefore = ProcFs.cpuSeconds(scaler.pid());
+            long start = System.nanoTime();
+            Thread.sleep(PACKAGED_WINDOW.toMillis());
+            double window = seconds(start);
+            double cpu = ProcFs.cpuSeconds(scaler.pid()) - cpuBefore;
+            Map<String, Long> byKind = kube.takeRequests().stream()
+                    .collect(Collectors.groupingBy(TargetsBenchmark::kind, Collectors.counting()));
+            report.line("   then over %.0f s (two cpu refresh intervals): scaler CPU %.0f %% of one core; API requests %s;"
+                            + " scaler RSS %.0f MiB (%.0f MiB before the triggers), peak %.0f MiB", window, cpu / window * 100, byKind,
+                    ProcFs.statusMib(scaler.pid(), "VmRSS"), before, ProcFs.statusMib(scaler.pid(), "VmHWM"));
         }
     }
 
