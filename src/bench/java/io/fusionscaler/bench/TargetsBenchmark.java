@@ -162,15 +162,17 @@ final class TargetsBenchmark {
     }
 
     /**
-     * The packaged scaler as a process of its own (JVM defaults) against the same seeded API server, every target with
-     * its cpu trigger: what the scaler alone holds and spends, apart from the mock server in this JVM.
+     * The packaged scaler as a process of its own (flags from {@code bench.scaler.jvmArgs}) against the same seeded API
+     * server, every target with its cpu trigger: what the scaler alone holds and spends, apart from the mock server here.
      */
     private void measurePackagedScaler(MockKubernetes kube, Map<String, List<CpuTrigger>> lanes) throws Exception {
         Report.progress("starting the packaged scaler against the mock API server");
         // the PodMetrics were seeded minutes ago and nothing renews them as metrics-server would: a staleness limit that
         // covers the run keeps them fresh enough to answer
-        try (ScalerProcess scaler = ScalerProcess.start("-Dquarkus.kubernetes-client.api-server-url=http://127.0.0.1:" + kube.port(),
-                "-Dfusion.cpu.staleness-limit=" + PACKAGED_STALENESS_LIMIT);
+        List<String> settings = new ArrayList<>(BenchConfig.fromSystemProperties().scalerJvmArgs());
+        settings.add("-Dquarkus.kubernetes-client.api-server-url=http://127.0.0.1:" + kube.port());
+        settings.add("-Dfusion.cpu.staleness-limit=" + PACKAGED_STALENESS_LIMIT);
+        try (ScalerProcess scaler = ScalerProcess.start(settings.toArray(String[]::new));
              KedaLikeClient keda = new KedaLikeClient("127.0.0.1", scaler.grpcPort())) {
             double before = ProcFs.statusMib(scaler.pid(), "VmRSS");
             List<GetMetricsRequest> requests = new ArrayList<>();
@@ -184,9 +186,10 @@ final class TargetsBenchmark {
                 }
             }
             Map<Double, Integer> values = ScaleBenchmark.awaitAll(keda, requests);
-            report.line("   packaged scaler (its own process, JVM defaults, fusion.cpu.staleness-limit=%s: the seeded PodMetrics"
-                    + " are not renewed): %d cpu triggers registered and all answered in %.1f s; values %s", PACKAGED_STALENESS_LIMIT,
-                    requests.size(), seconds(registered), values);
+            report.line("   packaged scaler (its own process; %s; fusion.cpu.staleness-limit=%s: the seeded PodMetrics are not"
+                    + " renewed): %d cpu triggers registered and all answered in %.1f s; values %s",
+                    settings.size() > 2 ? String.join(" ", settings.subList(0, settings.size() - 2)) : "JVM defaults",
+                    PACKAGED_STALENESS_LIMIT, requests.size(), seconds(registered), values);
             kube.takeRequests();
             double cpuBefore = ProcFs.cpuSeconds(scaler.pid());
             long start = System.nanoTime();
