@@ -85,6 +85,7 @@ public class GpuTriggerMetrics implements RefreshObserver {
     private final class TriggerSeries {
 
         private final ScaledObjectTracker tracker;
+        private final ScrapeDecision scrapeDecision;
         private final int signal;
         private final Tags trackerTags;
         private final Map<Tags, Gauge> gauges = new HashMap<>();
@@ -93,6 +94,7 @@ public class GpuTriggerMetrics implements RefreshObserver {
 
         TriggerSeries(ScaledObjectTracker tracker, int signal) {
             this.tracker = tracker;
+            this.scrapeDecision = new ScrapeDecision(tracker::decision, clock);
             this.signal = signal;
             this.trackerTags = TrackerMetrics.trackerTags(tracker);
         }
@@ -127,8 +129,9 @@ public class GpuTriggerMetrics implements RefreshObserver {
                     .tags(trackerTags.and(series)).register(registry);
         }
 
+        /** Every series of the trigger read in one scrape shares one decision, as the tracker's own gauges do. */
         private double value(Tags series) {
-            SignalVerdict verdict = tracker.decision(clock.instant()).signals().get(signal);
+            SignalVerdict verdict = scrapeDecision.get().signals().get(signal);
             return verdict.status() == SignalVerdict.Status.MEASURED ? values.getOrDefault(series, Double.NaN) : Double.NaN;
         }
     }
