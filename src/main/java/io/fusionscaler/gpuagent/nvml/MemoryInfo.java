@@ -1,5 +1,8 @@
 package io.fusionscaler.gpuagent.nvml;
 
-/** Device memory in bytes ({@code nvmlMemory_v2_t}, or {@code nvmlMemory_t} on older drivers); used includes reserved. */
+/**
+ * Device memory in bytes. From {@code nvmlMemory_v2_t}, the driver's reserved part is neither used nor free; from
+ * {@code nvmlMemory_t} (older drivers) used includes it.
+ */
 public record MemoryInfo(long totalBytes, long usedBytes, long freeBytes) {
 }
