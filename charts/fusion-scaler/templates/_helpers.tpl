@@ -92,7 +92,8 @@ Heap and options of one container, for both flavors. The native executable takes
 JAVA_OPTS_APPEND, which replaces the image's own value, so that value is repeated here.
 JNA (the gpu-agent's NVML binding) unpacks its native library to jna.tmpdir: the writable /tmp emptyDir, since
 the root filesystem is read-only.
-Call with (dict "ctx" $ "heap" "192m" "extra" "...").
+Call with (dict "ctx" $ "heap" "192m" "native" (list "-XX:..." ...) "extra" "..."); "native": options for the
+native flavor only (the JVM would refuse them), after the common ones.
 */}}
 {{- define "fusion-scaler.javaOptions" -}}
 {{- /* One Netty arena of each kind, both flavors (README "Footprint": 2 MiB less RSS native). */}}
@@ -102,6 +103,8 @@ Call with (dict "ctx" $ "heap" "192m" "extra" "...").
        direct memory: 163 MiB RSS with 1,000 triggers and streams, against 345 MiB with the JVM's defaults. */}}
 {{- $footprint := list "-XX:+UseSerialGC" "-Xms32m" "-XX:MaxMetaspaceSize=128m" "-XX:ReservedCodeCacheSize=32m" "-XX:TieredStopAtLevel=1" "-Xss512k" "-XX:MaxDirectMemorySize=32m" }}
 {{- $opts = concat (list "-Dquarkus.http.host=0.0.0.0" "-Djava.util.logging.manager=org.jboss.logmanager.LogManager") $footprint $opts }}
+{{- else if .native }}
+{{- $opts = concat $opts .native }}
 {{- end }}
 {{- if .extra }}
 {{- $opts = append $opts .extra }}

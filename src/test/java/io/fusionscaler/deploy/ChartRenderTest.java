@@ -139,8 +139,8 @@ class ChartRenderTest {
         Container scaler = container(Variants.render(Variants.DEFAULTS).scaler().getSpec().getTemplate().getSpec());
 
         assertThat(scaler.getImage()).isEqualTo("fusion-scaler:0.1.0-native");
-        assertThat(scaler.getArgs()).containsExactly("-Xmx40m", "-Djna.tmpdir=/tmp", "-Dio.netty.allocator.numDirectArenas=1",
-                "-Dio.netty.allocator.numHeapArenas=1");
+        assertThat(scaler.getArgs()).containsExactly("-Xmx38m", "-Djna.tmpdir=/tmp", "-Dio.netty.allocator.numDirectArenas=1",
+                "-Dio.netty.allocator.numHeapArenas=1", "-XX:MaxHeapFree=2m");
         assertThat(env(scaler)).doesNotContainKey("JAVA_OPTS_APPEND");
         assertThat(scaler.getResources().getRequests()).containsEntry("memory", new Quantity("128Mi"));
         assertThat(scaler.getResources().getLimits()).containsEntry("memory", new Quantity("256Mi"));
@@ -154,6 +154,8 @@ class ChartRenderTest {
         assertThat(scaler.getArgs()).isNullOrEmpty();
         assertThat(env(scaler).get("JAVA_OPTS_APPEND")).contains("-Xmx96m", "-Xms32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Dquarkus.http.host=0.0.0.0",
                 "-Djava.util.logging.manager=org.jboss.logmanager.LogManager");
+        // A native-image option: HotSpot would refuse to start with it.
+        assertThat(env(scaler).get("JAVA_OPTS_APPEND")).doesNotContain("MaxHeapFree");
         assertThat(scaler.getResources().getLimits()).containsEntry("memory", new Quantity("384Mi"));
     }
 
