@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -86,15 +87,15 @@ public final class NativeVsJvmFigures {
         NATIVE, JVM
     }
 
-    /** What one artifact measured. */
+    /** What one artifact measured; NaN (printed "n/a") for a kind not measured in this run. */
     private static final class Figures {
         final List<Double> firstAnswerMillis = new ArrayList<>();
-        double idleRssMib;
-        double loadedRssMib;
-        double loadedHwmMib;
-        double loadedCpuSeconds;
-        double refreshesPerSecond;
-        double meanRefreshMillis;
+        double idleRssMib = Double.NaN;
+        double loadedRssMib = Double.NaN;
+        double loadedHwmMib = Double.NaN;
+        double loadedCpuSeconds = Double.NaN;
+        double refreshesPerSecond = Double.NaN;
+        double meanRefreshMillis = Double.NaN;
     }
 
     private void run() throws Exception {
@@ -188,7 +189,17 @@ public final class NativeVsJvmFigures {
             double cpuBefore = ProcStatus.cpuSeconds(scaler.pid());
             String cluster = "bootstrap:" + broker.bootstrapServers().split(",")[0];
             double[] refreshesBefore = kafkaRefreshes(scaler.httpGet("/q/metrics"), cluster);
-            Thread.sleep(settleSeconds * 1000L);
+            // RSS swings by a few MiB as the collector runs: the end of the window alone can hide how close it comes
+            DoubleSummaryStatistics window = new DoubleSummaryStatistics();
+            StringBuilder trace = new StringBuilder();
+            for (int second = 0; second < settleSeconds; second++) {
+                Thread.sleep(1000L);
+                double rss = ProcStatus.mib(scaler.pid(), "VmRSS");
+                window.accept(rss);
+                trace.append(String.format(Locale.ROOT, " %.1f", rss));
+            }
+            log(kind + ": RSS each second of the " + settleSeconds + " s (MiB):" + trace + "; min " + mib(window.getMin())
+                    + ", mean " + mib(window.getAverage()) + ", max " + mib(window.getMax()));
             figures.loadedCpuSeconds = (ProcStatus.cpuSeconds(scaler.pid()) - cpuBefore) / settleSeconds;
             figures.loadedRssMib = ProcStatus.mib(scaler.pid(), "VmRSS");
             figures.loadedHwmMib = ProcStatus.mib(scaler.pid(), "VmHWM");
@@ -432,7 +443,7 @@ public final class NativeVsJvmFigures {
     }
 
     private static String mib(double value) {
-        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.0f MiB", value);
+        return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.1f MiB (%.1f MB)", value, value * 1.048576);
     }
 
     private static long directoryBytes(Path dir) throws IOException {
