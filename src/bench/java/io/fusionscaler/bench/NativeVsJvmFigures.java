@@ -414,10 +414,7 @@ public final class NativeVsJvmFigures {
                 .append(mib(nat.loadedRssMib)).append(" (").append(mib(nat.loadedHwmMib)).append(") | ")
                 .append(mib(jvm.loadedRssMib)).append(" (").append(mib(jvm.loadedHwmMib)).append(") |\n");
         md.append("| with that load: CPU (cores), refreshes of the broker per second, mean refresh duration | ")
-                .append(String.format(Locale.ROOT, "%.2f, %.1f/s, %.0f ms", nat.loadedCpuSeconds, nat.refreshesPerSecond, nat.meanRefreshMillis))
-                .append(" | ")
-                .append(String.format(Locale.ROOT, "%.2f, %.1f/s, %.0f ms", jvm.loadedCpuSeconds, jvm.refreshesPerSecond, jvm.meanRefreshMillis))
-                .append(" |\n");
+                .append(loadFigures(nat)).append(" | ").append(loadFigures(jvm)).append(" |\n");
         md.append("| artifact size | ").append(mib(runnerBytes / MIB)).append(" (one file) | ")
                 .append(mib(appBytes / MIB)).append(" (`quarkus-app/`, plus a JRE) |\n");
         md.append("| build time (`./mvnw -B clean package -DskipTests`, wall) | ").append(nativeBuild.wall).append(" (`-Dnative`) | ")
@@ -440,6 +437,11 @@ public final class NativeVsJvmFigures {
         double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
                 : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
         return String.format(Locale.ROOT, "%.0f ms (%.0f-%.0f)", median, sorted[0], sorted[sorted.length - 1]);
+    }
+
+    private static String loadFigures(Figures figures) {
+        return Double.isNaN(figures.loadedCpuSeconds) ? "n/a" : String.format(Locale.ROOT, "%.2f, %.1f/s, %.0f ms",
+                figures.loadedCpuSeconds, figures.refreshesPerSecond, figures.meanRefreshMillis);
     }
 
     private static String mib(double value) {
