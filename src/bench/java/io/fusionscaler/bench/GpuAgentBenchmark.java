@@ -33,8 +33,9 @@ final class GpuAgentBenchmark {
     private static final String NODE = "bench-gpu-node";
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    /** The chart's agent flags: -Xmx64m native; -Xmx96m and the footprint flags on the JVM. */
-    private static final List<String> NATIVE_FLAGS = List.of("-Xmx64m");
+    /** The chart's agent flags (ChartRenderTest holds the chart to them): native, and the footprint flags on the JVM. */
+    private static final List<String> NATIVE_FLAGS = List.of("-Xmx64m", "-Djna.tmpdir=/tmp", "-Dio.netty.allocator.numDirectArenas=1",
+            "-Dio.netty.allocator.numHeapArenas=1", "-XX:MaxHeapFree=2m");
     private static final List<String> JVM_FLAGS = List.of("-Xmx96m", "-XX:+UseSerialGC", "-Xms32m", "-XX:MaxMetaspaceSize=128m",
             "-XX:ReservedCodeCacheSize=32m", "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:MaxDirectMemorySize=32m",
             "-Dio.netty.allocator.numDirectArenas=1", "-Dio.netty.allocator.numHeapArenas=1");

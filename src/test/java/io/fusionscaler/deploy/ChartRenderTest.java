@@ -166,6 +166,8 @@ class ChartRenderTest {
         Container container = container(pod);
 
         assertThat(env(container)).containsEntry("NVIDIA_VISIBLE_DEVICES", "all").containsEntry("FUSION_ROLE", "gpu-agent");
+        assertThat(container.getArgs()).containsExactly("-Xmx64m", "-Djna.tmpdir=/tmp", "-Dio.netty.allocator.numDirectArenas=1",
+                "-Dio.netty.allocator.numHeapArenas=1", "-XX:MaxHeapFree=2m");
         assertThat(container.getResources().getRequests()).doesNotContainKey("nvidia.com/gpu");
         assertThat(container.getResources().getLimits()).doesNotContainKey("nvidia.com/gpu");
         Volume socketDir = pod.getVolumes().stream().filter(v -> v.getHostPath() != null).collect(Collectors.toList()).get(0);
