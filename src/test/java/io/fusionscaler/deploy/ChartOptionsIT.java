@@ -4,14 +4,10 @@ import io.fusionscaler.testing.ScalerProcess;
 import io.fabric8.kubernetes.api.model.Container;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,8 +23,7 @@ class ChartOptionsIT {
     void theScalerStartsAndIsReadyWithTheChartsDefaultOptions() throws Exception {
         Container scaler = ChartRenderTest.container(render().scaler().getSpec().getTemplate().getSpec());
 
-        try (ScalerProcess process = ScalerProcess.startArtifact(nativeRunner(),
-                ChartRenderTest.javaOptions(scaler).toArray(String[]::new))) {
+        try (ScalerProcess process = ScalerProcess.start(ChartRenderTest.javaOptions(scaler).toArray(String[]::new))) {
             assertThat(process.httpGet("/q/health/ready")).containsPattern("\"status\"\\s*:\\s*\"UP\"");
         }
     }
@@ -40,22 +35,14 @@ class ChartOptionsIT {
         options.add("-Dfusion.role=" + ChartRenderTest.env(agent).get("FUSION_ROLE"));
         options.add("-Dfusion.gpu-agent.pod-resources.socket=" + Files.createTempDirectory("no-kubelet").resolve("kubelet.sock"));
 
-        try (ScalerProcess process = ScalerProcess.startArtifact(nativeRunner(), options.toArray(String[]::new))) {
+        try (ScalerProcess process = ScalerProcess.start(options.toArray(String[]::new))) {
             assertThat(process.httpGet("/q/health/ready")).containsPattern("\"status\"\\s*:\\s*\"UP\"")
                     .containsPattern("\"active\"\\s*:\\s*true");
         }
     }
 
-    private static Manifests render() throws IOException {
-        return nativeRunner() != null ? Chart.render() : Chart.render(Map.of("image.flavor", "jvm"));
-    }
-
-    /** The runner when the latest package was native ({@code target/quarkus-artifact.properties}), else null: the fast-jar. */
-    private static Path nativeRunner() throws IOException {
-        Properties artifact = new Properties();
-        try (InputStream in = Files.newInputStream(Path.of("target", "quarkus-artifact.properties"))) {
-            artifact.load(in);
-        }
-        return "native".equals(artifact.getProperty("type")) ? Path.of(System.getProperty("native.image.path")) : null;
+    /** The chart's flavor of the artifact {@link ScalerProcess} runs. */
+    private static Manifests render() {
+        return ScalerProcess.nativeRunner() != null ? Chart.render() : Chart.render(Map.of("image.flavor", "jvm"));
     }
 }

@@ -90,7 +90,8 @@ public final class ScalerProcess implements AutoCloseable {
         return scaler;
     }
 
-    private static Path nativeRunner() {
+    /** The native runner the build made ({@code native.image.path}), which {@link #start} runs; null: the fast-jar. */
+    public static Path nativeRunner() {
         String path = System.getProperty("native.image.path");
         if (path == null || !Files.isExecutable(Path.of(path))) {
             return null;

@@ -8,23 +8,16 @@ import io.fusionscaler.gpuagent.api.GpuDevice;
 import io.fusionscaler.gpuagent.api.PodDevice;
 import io.fusionscaler.gpuagent.api.PodGpus;
 import io.fusionscaler.gpuagent.podresources.FakeKubelet;
+import io.fusionscaler.testing.ScalerProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static io.fusionscaler.gpuagent.podresources.FakeKubelet.container;
 import static io.fusionscaler.gpuagent.podresources.FakeKubelet.devices;
@@ -32,8 +25,8 @@ import static io.fusionscaler.gpuagent.podresources.FakeKubelet.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The packaged gpu-agent (the native runner, or any command in {@code FUSION_DEVICE_RUNNER}) on a node with a real
- * driver: it reads the GPUs through NVML and attributes them to a pod the fake kubelet says holds all of them, as a
+ * The packaged gpu-agent ({@code FUSION_DEVICE_RUNNER}: the native runner's path, or {@code jar} for the fast-jar)
+ * on a node with a real driver: it reads the GPUs through NVML and attributes them to a pod the fake kubelet says holds all of them, as a
  * scaler would pull it. Runs only where a driver is installed and a runner is named (src/test/device/README.md).
  */
 @EnabledIf("enabled")
@@ -42,49 +35,40 @@ class RealGpuAgentDeviceTest {
     private static final long MIB = 1L << 20;
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private static Path dir;
     private static FakeKubelet kubelet;
-    private static Process agent;
-    private static Path log;
-    private static int port;
+    private static ScalerProcess agent;
 
     static boolean enabled() {
         return NvidiaSmi.present() && System.getenv("FUSION_DEVICE_RUNNER") != null;
     }
 
     @BeforeAll
-    static void startTheAgent() throws IOException {
-        dir = Files.createTempDirectory("fusion-device");
+    static void startTheAgent() throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("fusion-device");
         kubelet = FakeKubelet.start(dir.resolve("kubelet.sock"));
         String[] uuids = NvidiaSmi.gpus().stream().map(NvidiaSmi.Gpu::uuid).toArray(String[]::new);
         kubelet.serve(pod("ml", "infer-0", container("model", devices("nvidia.com/gpu", uuids))));
-        port = freePort();
-        List<String> command = new ArrayList<>(List.of(System.getenv("FUSION_DEVICE_RUNNER").split(" ")));
-        command.addAll(List.of("-Xmx64m", "-Djna.tmpdir=" + dir,
+        String runner = System.getenv("FUSION_DEVICE_RUNNER");
+        // ready once its first sampling pass is done, so the report is there from the first request on
+        agent = ScalerProcess.startArtifact("jar".equals(runner) ? null : Path.of(runner),
+                "-Xmx64m", "-Djna.tmpdir=" + dir,
                 "-Dfusion.role=gpu-agent",
-                "-Dquarkus.http.port=" + port,
-                "-Dquarkus.grpc.server.port=" + freePort(),
                 "-Dfusion.gpu-agent.node-name=device-node",
                 "-Dfusion.gpu-agent.sample-interval=500ms",
-                "-Dfusion.gpu-agent.pod-resources.socket=" + kubelet.socket()));
-        log = dir.resolve("agent.log");
-        agent = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "-Dfusion.gpu-agent.pod-resources.socket=" + kubelet.socket());
     }
 
     @AfterAll
-    static void stopTheAgent() throws IOException, InterruptedException {
+    static void stopTheAgent() throws IOException {
         if (agent != null) {
             Path status = Path.of("/proc", Long.toString(agent.pid()), "status");
-            if (Files.exists(status)) {
-                Files.readAllLines(status).stream().filter(line -> line.matches("(VmRSS|VmHWM|RssAnon|RssFile):.*"))
-                        .forEach(line -> System.out.println("agent " + line));
-            }
-            agent.info().totalCpuDuration().ifPresent(cpu -> System.out.println("agent CPU time: " + cpu.toMillis() + " ms"));
-            agent.destroy();
-            agent.waitFor(10, TimeUnit.SECONDS);
-            System.out.println("--- agent log\n" + Files.readString(log));
+            Files.readAllLines(status).stream().filter(line -> line.matches("(VmRSS|VmHWM|RssAnon|RssFile):.*"))
+                    .forEach(line -> System.out.println("agent " + line));
+            ProcessHandle.of(agent.pid()).flatMap(process -> process.info().totalCpuDuration())
+                    .ifPresent(cpu -> System.out.println("agent CPU time: " + cpu.toMillis() + " ms"));
+            agent.close();
+            System.out.println("--- agent log\n" + agent.output());
         }
         if (kubelet != null) {
             kubelet.close();
@@ -93,7 +77,7 @@ class RealGpuAgentDeviceTest {
 
     @Test
     void reportsEveryGpuAsNvidiaSmiSeesItAndThePodHoldingThem() throws Exception {
-        GpuAgentReport report = firstReport();
+        GpuAgentReport report = JSON.readValue(agent.httpGet("/gpu-agent/v1/pods"), GpuAgentReport.class);
         System.out.println("report: " + JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
         List<NvidiaSmi.Gpu> smi = NvidiaSmi.gpus();
 
@@ -121,41 +105,12 @@ class RealGpuAgentDeviceTest {
 
     @Test
     void exportsEachGpusUtilizationAndMemoryByUuidForPrometheus() throws Exception {
-        firstReport();
-        String metrics = get("/q/metrics").body();
+        String metrics = agent.httpGet("/q/metrics");
         metrics.lines().filter(line -> line.startsWith("fusion_gpu_")).forEach(System.out::println);
         for (NvidiaSmi.Gpu gpu : NvidiaSmi.gpus()) {
             assertThat(metrics).containsPattern("fusion_gpu_utilization_ratio\\{[^}]*UUID=\"" + gpu.uuid() + "\"[^}]*} [0-9.]+");
             assertThat(metrics).containsPattern("fusion_gpu_memory_total_bytes\\{[^}]*UUID=\"" + gpu.uuid() + "\"[^}]*} [0-9.E]+");
         }
         assertThat(metrics).contains("fusion_gpu_agent_nvml_available 1.0");
-    }
-
-    private static GpuAgentReport firstReport() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            assertThat(agent.isAlive()).as("the agent exited: %s", Files.readString(log)).isTrue();
-            try {
-                HttpResponse<String> response = get("/gpu-agent/v1/pods");
-                if (response.statusCode() == 200) {
-                    return JSON.readValue(response.body(), GpuAgentReport.class);
-                }
-            } catch (IOException notListeningYet) {
-                // the runner is still starting
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no report within 60 s: " + Files.readString(log));
-    }
-
-    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import java.util.List;
 import java.util.Optional;
 
+import static io.fusionscaler.gpuagent.nvml.NvmlAssertions.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -117,10 +118,5 @@ class RealNvmlDeviceTest {
         assertThat(nvml.deviceCount()).isInstanceOfSatisfying(NvmlResult.Failed.class,
                 failed -> assertThat(failed.code()).isEqualTo(NvmlReturn.UNINITIALIZED));
         assertThat(nvml.init()).isEqualTo(NvmlReturn.SUCCESS);
-    }
-
-    private static <T> T ok(NvmlResult<T> result) {
-        assertThat(result).isInstanceOf(NvmlResult.Ok.class);
-        return ((NvmlResult.Ok<T>) result).value();
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import static io.fusionscaler.gpuagent.nvml.NvmlAssertions.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The JNA binding against the fake libnvidia-ml.so.1: symbols, struct layouts, return codes by name. */
@@ -149,10 +150,5 @@ class JnaNvmlTest {
         assertThat(byName.init()).isEqualTo(NvmlReturn.SUCCESS);
         assertThat(byName.driverVersion()).isEqualTo(NvmlResult.ok("999.1"));
         byName.shutdown();
-    }
-
-    private static <T> T ok(NvmlResult<T> result) {
-        assertThat(result).isInstanceOf(NvmlResult.Ok.class);
-        return ((NvmlResult.Ok<T>) result).value();
     }
 }
